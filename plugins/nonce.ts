@@ -1,0 +1,45 @@
+import { TimValidationError } from '../src/errors/tim-validation-error.js';
+import type { Plugin } from '../src/pipeline/plugin.js';
+
+/** Options of the {@link nonce} plugin. */
+export interface NonceOptions {
+  /**
+   * Source of 32-bit unsigned integers; inject one in tests.
+   * @default a value from `crypto.getRandomValues`
+   */
+  random?: () => number;
+}
+
+function cryptoRandom(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+}
+
+/**
+ * Sets the `random` query parameter to a fresh 32-bit unsigned integer on every HTTP attempt
+ * (retries and chunks included), as the IM REST envelope requires. Part of the default stack.
+ *
+ * @example
+ * ```ts
+ * import { nonce } from 'timfetch/plugins/nonce';
+ *
+ * let next = 0;
+ * const tim = createClient({
+ *   sdkAppId, identifier, secretKey,
+ *   plugins: (defaults) => defaults.map((p) => (p.name === 'nonce' ? nonce({ random: () => next++ }) : p)),
+ * });
+ * ```
+ */
+export function nonce(options: NonceOptions = {}): Plugin {
+  const random = options.random ?? cryptoRandom;
+  return {
+    name: 'nonce',
+    phase: 'attempt',
+    run(ctx, next) {
+      const value = random();
+      if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
+        throw new TimValidationError('nonce', [{ path: 'random()', reason: 'must return an integer from 0 to 4294967295' }]);
+      }
+      return next({ ...ctx, query: { ...ctx.query, random: String(value) } });
+    },
+  };
+}

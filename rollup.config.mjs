@@ -1,0 +1,61 @@
+// Builds: ESM and CJS (one entry per public subpath), bundled .d.ts/.d.cts, and a minified
+// browser ESM bundle with ky and valibot inside.
+import { readdirSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+const plugins = readdirSync('plugins').filter((file) => file.endsWith('.ts'));
+
+/** Public subpaths: `timfetch`, `timfetch/plugins/<name>`. */
+export const entries = {
+  index: 'src/index.ts',
+  ...Object.fromEntries(plugins.map((file) => [`plugins/${file.slice(0, -3)}`, `plugins/${file}`])),
+};
+
+const target = 'es2022';
+const nodeBuiltin = /^node:/;
+
+export default [
+  {
+    input: entries,
+    external: ['ky', 'valibot', nodeBuiltin],
+    plugins: [esbuild({ target })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  },
+  {
+    // ky ships ESM only: bundle it so require() never depends on require(esm).
+    input: entries,
+    external: ['valibot', nodeBuiltin],
+    plugins: [nodeResolve(), esbuild({ target })],
+    output: {
+      dir: 'dist',
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: 'chunks/[name]-[hash].cjs',
+      interop: 'auto',
+    },
+  },
+  ...['d.ts', 'd.cts'].map((extension) => ({
+    input: entries,
+    external: ['ky', 'valibot', nodeBuiltin],
+    plugins: [dts()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: `[name].${extension}`,
+      chunkFileNames: `chunks/[name]-[hash].${extension}`,
+    },
+  })),
+  {
+    input: 'src/index.ts',
+    plugins: [nodeResolve({ browser: true }), esbuild({ target }), terser()],
+    output: { file: 'dist/timfetch.browser.js', format: 'es', sourcemap: true },
+  },
+];

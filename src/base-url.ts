@@ -1,0 +1,32 @@
+import { regions, type Region } from './regions.js';
+
+/** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Why `url` cannot serve as a base URL, or undefined when it can: it must be absolute, carry no
+ * query or fragment, and use https, except on loopback hosts where plain http is allowed.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'must be an absolute URL';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be an http(s) URL';
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    return 'must use https (plain http is allowed only for loopback hosts)';
+  }
+  if (parsed.search !== '' || parsed.hash !== '') return 'must not have a query or a fragment';
+  return undefined;
+}
+
+/** The base URL requests go to, without a trailing slash. */
+export function resolveBaseUrl(options: { region?: Region | undefined; baseUrl?: string | undefined }): string {
+  if (options.baseUrl !== undefined) return options.baseUrl.replace(/\/+$/, '');
+  return `https://${regions[options.region ?? 'china'].main}`;
+}

@@ -1,0 +1,96 @@
+import * as v from 'valibot';
+import { baseUrlProblem } from './base-url.js';
+import { credentialEntries, exactlyOneCredential, type Credentials } from './credentials.js';
+import type { Plugin } from './pipeline/plugin.js';
+import { regionNames, type Region } from './regions.js';
+import { objectMessage, parseOrThrow } from './validate.js';
+
+/** The largest timer delay every runtime accepts. */
+const maxTimeout = 2_147_483_647;
+
+/** Options shared by every {@link createClient} call, whatever the credentials. */
+export interface BaseClientOptions {
+  /** The app's SDKAppID from the IM console. */
+  sdkAppId: number;
+  /** An app admin account; every request is made as this account. */
+  identifier: string;
+  /**
+   * The region of the app's data center; picks the documented domain.
+   * @default 'china'
+   */
+  region?: Region;
+  /**
+   * A base URL to send requests to instead of a region's domain: a proxy or an emulator. It may
+   * have a path prefix (`https://proxy.internal/tim`). Plain `http:` is accepted only for loopback
+   * hosts. Give `region` or `baseUrl`, not both.
+   * @example 'http://127.0.0.1:8080'
+   */
+  baseUrl?: string;
+  /**
+   * The fetch implementation, for example an emulator's `fetch` for offline tests.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Time limit of one HTTP attempt (connection, headers and body), in milliseconds.
+   * @default 10000
+   */
+  timeout?: number;
+  /**
+   * Custom plugins, placed by their phase (and `before` / `after`) among the defaults; or a
+   * function that receives the default plugins and returns the whole stack.
+   * @example [myAuditPlugin]
+   * @example (defaults) => defaults.filter((plugin) => plugin.name !== 'validation')
+   */
+  plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]);
+}
+
+/** Options of {@link createClient}: the app, the admin, exactly one kind of credentials, and optional settings. */
+export type ClientOptions = BaseClientOptions & Credentials;
+
+/** A per-attempt timeout, as the client option and the per-call option take it. */
+export const timeoutSchema = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be an integer number of milliseconds'),
+  v.minValue(1, 'must be at least 1 ms'),
+  v.maxValue(maxTimeout, `must be at most ${maxTimeout} ms`),
+);
+
+const optionsSchema = v.pipe(
+  v.objectWithRest(
+    {
+      ...credentialEntries,
+      region: v.optional(v.picklist(regionNames, `must be one of ${regionNames.join(', ')}`)),
+      baseUrl: v.optional(
+        v.pipe(
+          v.string('must be a string'),
+          v.rawCheck(({ dataset, addIssue }) => {
+            const problem = dataset.typed ? baseUrlProblem(dataset.value) : undefined;
+            if (problem !== undefined) addIssue({ message: problem });
+          }),
+        ),
+      ),
+      fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
+      timeout: v.optional(timeoutSchema),
+      plugins: v.optional(
+        v.union(
+          [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],
+          'must be a list of plugins or a function of the default plugins',
+        ),
+      ),
+    },
+    v.never('is not a client option'),
+    objectMessage,
+  ),
+  exactlyOneCredential(),
+  v.check((options) => options.region === undefined || options.baseUrl === undefined, 'give region or baseUrl, not both'),
+);
+
+/** Default per-attempt timeout, in milliseconds. */
+export const defaultTimeout = 10_000;
+
+/** Validates client options, throwing {@link TimValidationError} that names the bad option. */
+export function parseClientOptions(options: unknown): ClientOptions {
+  parseOrThrow(optionsSchema, options, 'client options');
+  return options as ClientOptions;
+}

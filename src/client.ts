@@ -1,0 +1,149 @@
+import * as v from 'valibot';
+import { nonce } from '../plugins/nonce.js';
+import { signing } from '../plugins/signing.js';
+import { resolveBaseUrl } from './base-url.js';
+import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
+import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
+import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from './endpoints/friend-check.js';
+import { friendGetList, type FriendGetListRequest, type FriendGetListResponse } from './endpoints/friend-get-list.js';
+import { compose } from './pipeline/compose.js';
+import type { PipelineEntry, Plugin } from './pipeline/plugin.js';
+import { resolveOrder } from './pipeline/resolve-order.js';
+import { validation } from './pipeline/validation.js';
+import { TimValidationError } from './errors/tim-validation-error.js';
+import { createTransport } from './transport.js';
+import { objectMessage, parseOrThrow } from './validate.js';
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call: queued work is not started and the returned promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Time limit of each HTTP attempt of this call, in milliseconds; overrides the client's `timeout`. */
+  timeout?: number;
+}
+
+const callOptionsSchema = v.objectWithRest(
+  {
+    signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
+    timeout: v.optional(timeoutSchema),
+  },
+  v.never('is not a call option'),
+  objectMessage,
+);
+
+/**
+ * A configured IM REST client. Every method runs the same pipeline of plugins and resolves to
+ * the endpoint's validated answer, or rejects with a {@link TimError}.
+ */
+export interface TimClient {
+  /**
+   * `v4/sns/friend_get_list`: profile and friend fields of chosen friends of `From_Account`.
+   *
+   * @example
+   * ```ts
+   * const { InfoItem } = await tim.friendGetList({
+   *   From_Account: 'alice',
+   *   To_Account: ['bob', 'carol'],
+   *   TagList: ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark'],
+   * });
+   * ```
+   */
+  friendGetList(body: FriendGetListRequest, options?: CallOptions): Promise<FriendGetListResponse>;
+  /**
+   * `v4/sns/friend_check`: the relation between `From_Account` and each of `To_Account`.
+   *
+   * @example
+   * ```ts
+   * const { InfoItem } = await tim.friendCheck({
+   *   From_Account: 'alice',
+   *   To_Account: ['bob', 'carol'],
+   *   CheckType: 'CheckResult_Type_Both',
+   * });
+   * ```
+   */
+  friendCheck(body: FriendCheckRequest, options?: CallOptions): Promise<FriendCheckResponse>;
+  /**
+   * Calls any declared endpoint through the pipeline.
+   *
+   * @example
+   * ```ts
+   * const answer = await tim.request(friendCheck, body, { signal: AbortSignal.timeout(30_000) });
+   * ```
+   */
+  request<E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, options?: CallOptions): Promise<EndpointResponse<E>>;
+  /**
+   * The resolved plugin order, outermost first; the ky transport follows the last entry.
+   *
+   * @example
+   * ```ts
+   * tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`);
+   * // ['call:validation', 'sub-call:signing-renewal', 'attempt:nonce', 'attempt:signing']
+   * ```
+   */
+  describePipeline(): PipelineEntry[];
+}
+
+function defaultPlugins(options: ClientOptions): Plugin[] {
+  const [renewal, signer] = signing(options);
+  return [validation(), renewal, nonce(), signer];
+}
+
+function choosePlugins(options: ClientOptions): Plugin[] {
+  const defaults = defaultPlugins(options);
+  const { plugins } = options;
+  if (typeof plugins === 'function') return [...plugins(Object.freeze([...defaults]))];
+  return [...defaults, ...(plugins ?? [])];
+}
+
+/**
+ * Creates a client. Options are checked at once: a bad option, an unknown plugin name in a
+ * `before` / `after`, or a cycle throws {@link TimValidationError} naming it.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'timfetch';
+ *
+ * const tim = createClient({
+ *   sdkAppId: 1400000000,
+ *   identifier: 'administrator',
+ *   secretKey: process.env.TIM_SECRET_KEY!,
+ *   region: 'singapore',
+ * });
+ * const { InfoItem } = await tim.friendCheck({
+ *   From_Account: 'alice',
+ *   To_Account: ['bob'],
+ *   CheckType: 'CheckResult_Type_Both',
+ * });
+ * ```
+ */
+export function createClient(options: ClientOptions): TimClient {
+  const config = parseClientOptions(options);
+  const ordered = resolveOrder(choosePlugins(config));
+  const run = compose(ordered, createTransport({ baseUrl: resolveBaseUrl(config), fetch: config.fetch }));
+  const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
+
+  const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {
+    checkEndpoint(endpoint);
+    const { signal, timeout } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
+    // Plugins may rely on an object body even when a custom stack leaves out validation.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: 'must be an object' }], endpoint.name);
+    }
+    const answer = await run({
+      endpoint,
+      body: body as Record<string, unknown>,
+      query: baseQuery,
+      attempt: 1,
+      timeout: timeout ?? config.timeout ?? defaultTimeout,
+      signal,
+    });
+    return answer as EndpointResponse<E>;
+  };
+
+  return {
+    friendGetList: (body, callOptions) => request(friendGetList, body, callOptions),
+    friendCheck: (body, callOptions) => request(friendCheck, body, callOptions),
+    request,
+    describePipeline: () => ordered.map(({ phase, name }) => ({ phase, name })),
+  };
+}

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { userIdSchema } from './user-id.js';
+import { sdkAppIdSchema, secretKeySchema } from './usersig/option-schemas.js';
+
+/** Supplies a UserSig for the app admin; called again when the cached one nears expiry or is rejected. */
+export type UserSigProvider = () => string | Promise<string>;
+
+/**
+ * How requests are signed: exactly one of
+ * - `secretKey`: the app's key; timfetch generates UserSigs itself (server-side tools);
+ * - `userSig`: a ready UserSig, used as is until it expires;
+ * - `getUserSig`: an async provider (for browsers: fetch one from your backend), cached and
+ *   called again before the UserSig it returned expires or when the service rejects it.
+ */
+export type Credentials =
+  | { secretKey: string; userSig?: never; getUserSig?: never }
+  | { userSig: string; secretKey?: never; getUserSig?: never }
+  | { getUserSig: UserSigProvider; secretKey?: never; userSig?: never };
+
+/** The characters a UserSig is made of. */
+export const userSigPattern = /^[A-Za-z0-9*_-]+$/;
+
+/** Validation entries for the credential options; messages never quote the values. */
+export const credentialEntries = {
+  sdkAppId: sdkAppIdSchema,
+  identifier: userIdSchema,
+  secretKey: v.optional(secretKeySchema),
+  userSig: v.optional(v.pipe(v.string('must be a string'), v.regex(userSigPattern, 'must be a UserSig (only A-Z a-z 0-9 * _ -)'))),
+  getUserSig: v.optional(v.custom<UserSigProvider>((f) => typeof f === 'function', 'must be a function')),
+};
+
+/** Rejects options that give none or several of `secretKey`, `userSig` and `getUserSig`. */
+export function exactlyOneCredential<T extends { secretKey?: unknown; userSig?: unknown; getUserSig?: unknown }>() {
+  return v.check<T, string>(
+    (options) => [options.secretKey, options.userSig, options.getUserSig].filter((c) => c !== undefined).length === 1,
+    'give exactly one of secretKey, userSig or getUserSig',
+  );
+}

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import type { AnyEndpoint } from './endpoint.js';
+import { envelopeEntries } from './envelope.js';
+import { TimApiError } from './errors/tim-api-error.js';
+import { TimResponseError } from './errors/tim-response-error.js';
+import type { ApiResponse } from './pipeline/plugin.js';
+import { objectMessage, toValidationIssues } from './validate.js';
+
+const envelopeSchema = v.looseObject(envelopeEntries, objectMessage);
+
+/**
+ * Turns an answer body into the endpoint's typed result. A body that is not JSON is a retryable
+ * {@link TimResponseError} (typically a truncated answer); a JSON body without a valid envelope
+ * or of the wrong shape is a non-retryable one; a non-zero `ErrorCode` is a {@link TimApiError}.
+ */
+export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse {
+  const context = { endpoint: endpoint.name };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new TimResponseError(`body is not valid JSON (${text.length} characters)`, { ...context, retryable: true });
+  }
+
+  const envelope = v.safeParse(envelopeSchema, json);
+  if (!envelope.success) {
+    const [issue] = toValidationIssues(envelope.issues);
+    throw new TimResponseError(issue?.reason ?? 'invalid envelope', { ...context, path: issue?.path ?? '' });
+  }
+  if (envelope.output.ErrorCode !== 0) throw new TimApiError(envelope.output, context);
+
+  const result = v.safeParse(endpoint.response, json);
+  if (!result.success) {
+    const [issue] = toValidationIssues(result.issues);
+    throw new TimResponseError(issue?.reason ?? 'invalid answer', { ...context, path: issue?.path ?? '' });
+  }
+  return result.output as ApiResponse;
+}

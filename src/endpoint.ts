@@ -1,0 +1,85 @@
+import * as v from 'valibot';
+import { objectMessage, parseOrThrow } from './validate.js';
+
+/** How a batch endpoint's account list is split into requests. */
+export interface BatchDeclaration {
+  /** The request field holding the list of accounts, for example `To_Account`. */
+  readonly field: string;
+  /** The most accounts the service accepts in one request. */
+  readonly max: number;
+}
+
+/**
+ * A declared IM REST endpoint: its name, path, request and response schemas (valibot) and,
+ * for endpoints that take a list of accounts, its batch declaration.
+ */
+export interface Endpoint<
+  TRequest extends v.GenericSchema = v.GenericSchema,
+  TResponse extends v.GenericSchema = v.GenericSchema,
+> {
+  /** Name used in errors and logs, for example `friendCheck`. */
+  readonly name: string;
+  /** Path below the base URL, for example `v4/sns/friend_check`. */
+  readonly path: string;
+  /** Validates (and types) the request body before anything is sent. */
+  readonly request: TRequest;
+  /** Validates (and types) a successful answer. */
+  readonly response: TResponse;
+  /** Present for endpoints that take a list of accounts. */
+  readonly batch?: BatchDeclaration | undefined;
+}
+
+/** Any endpoint, whatever its schemas. */
+export type AnyEndpoint = Endpoint<v.GenericSchema, v.GenericSchema>;
+
+/** The request body an endpoint accepts. */
+export type EndpointRequest<E extends AnyEndpoint> = v.InferInput<E['request']>;
+
+/** The answer an endpoint resolves to. */
+export type EndpointResponse<E extends AnyEndpoint> = v.InferOutput<E['response']>;
+
+const declarationSchema = v.object({
+  name: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+  path: v.pipe(
+    v.string('must be a string'),
+    v.regex(/^v4\/\w+\/\w+$/, 'must look like v4/<service>/<command>, for example v4/sns/friend_check'),
+  ),
+  request: v.custom<v.GenericSchema>((s) => typeof s === 'object' && s !== null && 'kind' in s, 'must be a valibot schema'),
+  response: v.custom<v.GenericSchema>((s) => typeof s === 'object' && s !== null && 'kind' in s, 'must be a valibot schema'),
+  batch: v.optional(
+    v.object({
+      field: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      max: v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be at least 1')),
+    }, objectMessage),
+  ),
+}, objectMessage);
+
+/**
+ * Declares an endpoint. The core reads everything it needs from the declaration: validation,
+ * typing and, through `batch`, splitting of long account lists. A new endpoint is one call.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ *
+ * export const friendDelete = defineEndpoint({
+ *   name: 'friendDelete',
+ *   path: 'v4/sns/friend_delete',
+ *   request: v.object({ From_Account: v.string(), To_Account: v.array(v.string()), DeleteType: v.string() }),
+ *   response: v.looseObject({ ErrorCode: v.number() }),
+ *   batch: { field: 'To_Account', max: 1000 },
+ * });
+ * const answer = await tim.request(friendDelete, { From_Account: 'a', To_Account: ['b'], DeleteType: 'Delete_Type_Both' });
+ * ```
+ */
+export function defineEndpoint<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema>(
+  declaration: Endpoint<TRequest, TResponse>,
+): Endpoint<TRequest, TResponse> {
+  checkEndpoint(declaration);
+  return Object.freeze({ ...declaration });
+}
+
+/** Throws {@link TimValidationError} unless `value` is a well-formed endpoint declaration. */
+export function checkEndpoint(value: unknown): asserts value is AnyEndpoint {
+  parseOrThrow(declarationSchema, value, 'endpoint declaration');
+}

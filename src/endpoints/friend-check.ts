@@ -1,0 +1,73 @@
+import * as v from 'valibot';
+import { defineEndpoint } from '../endpoint.js';
+import { batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
+import { userIdSchema } from '../user-id.js';
+import { objectMessage } from '../validate.js';
+
+/** `CheckResult_Type_Single` (only B in A's list counts) or `CheckResult_Type_Both` (both directions). */
+export type FriendCheckType = 'CheckResult_Type_Single' | 'CheckResult_Type_Both';
+
+/**
+ * Relation between `From_Account` (A) and `To_Account` (B). Single check: `AWithB` or
+ * `NoRelation`; both-way check: `BothWay`, `AWithB` (B in A's list only), `BWithA` (A in B's
+ * list only) or `NoRelation`. Meaningless when the item's `ResultCode` is not 0.
+ */
+export type FriendRelation =
+  | 'CheckResult_Type_BothWay'
+  | 'CheckResult_Type_AWithB'
+  | 'CheckResult_Type_BWithA'
+  | 'CheckResult_Type_NoRelation';
+
+/**
+ * `v4/sns/friend_check`: checks the relation between one account and up to 1,000 others per
+ * request.
+ *
+ * @example
+ * ```ts
+ * const answer = await tim.request(friendCheck, {
+ *   From_Account: 'alice',
+ *   To_Account: ['bob', 'carol'],
+ *   CheckType: 'CheckResult_Type_Both',
+ * });
+ * ```
+ */
+export const friendCheck = defineEndpoint({
+  name: 'friendCheck',
+  path: 'v4/sns/friend_check',
+  request: v.looseObject(
+    {
+      From_Account: userIdSchema,
+      To_Account: v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty')),
+      CheckType: v.picklist(
+        ['CheckResult_Type_Single', 'CheckResult_Type_Both'] satisfies FriendCheckType[],
+        'must be CheckResult_Type_Single or CheckResult_Type_Both',
+      ),
+    },
+    objectMessage,
+  ),
+  response: v.looseObject(
+    {
+      ...envelopeEntries,
+      ...failAccountEntry,
+      InfoItem: v.array(
+        v.looseObject(
+          {
+            ...batchItemEntries,
+            // Kept open: an unknown relation must not fail the whole call.
+            Relation: v.optional(v.custom<FriendRelation | (string & {})>((r) => typeof r === 'string', 'must be a string')),
+          },
+          objectMessage,
+        ),
+        'must be an array',
+      ),
+    },
+    objectMessage,
+  ),
+  batch: { field: 'To_Account', max: 1000 },
+});
+
+/** Request body of {@link friendCheck}. */
+export type FriendCheckRequest = v.InferInput<typeof friendCheck.request>;
+
+/** Answer of {@link friendCheck}. */
+export type FriendCheckResponse = v.InferOutput<typeof friendCheck.response>;

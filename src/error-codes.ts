@@ -1,0 +1,67 @@
+/**
+ * What a caller should do about an IM error code:
+ * `transient` retry with backoff, `throttled` back off (and slow down), `renew-signature`
+ * regenerate the UserSig and retry once, `never` do not retry.
+ */
+export type RetryClass = 'transient' | 'throttled' | 'renew-signature' | 'never';
+
+/** Meaning and retry class of one IM error code. */
+export interface ErrorCodeInfo {
+  /** Short English meaning, from the IM error code documentation. */
+  readonly meaning: string;
+  /** What to do about it. */
+  readonly retry: RetryClass;
+}
+
+// The single copy of the code table in IM-REST-NOTES.md; every retry decision reads it.
+const table: Readonly<Record<number, ErrorCodeInfo>> = {
+  30001: { meaning: 'invalid parameter', retry: 'never' },
+  30002: { meaning: 'SDKAppID mismatch', retry: 'never' },
+  30003: { meaning: 'account does not exist', retry: 'never' },
+  30004: { meaning: 'needs app admin permission', retry: 'never' },
+  30006: { meaning: 'internal server error, retry', retry: 'transient' },
+  30007: { meaning: 'network timeout, retry later', retry: 'transient' },
+  60002: { meaning: 'HTTP parse error', retry: 'never' },
+  60003: { meaning: 'request JSON parse error', retry: 'never' },
+  60004: { meaning: 'account in the URL is invalid', retry: 'never' },
+  60005: { meaning: 'UserSig in the URL is invalid', retry: 'never' },
+  60006: { meaning: 'SDKAppID in the URL is invalid', retry: 'never' },
+  60007: { meaning: 'REST call frequency over limit', retry: 'throttled' },
+  60008: { meaning: 'service timeout or bad HTTP format', retry: 'transient' },
+  60010: { meaning: 'identifier must be an app admin', retry: 'never' },
+  60011: { meaning: 'SDKAppID request frequency over limit', retry: 'throttled' },
+  60018: { meaning: 'requests too frequent, retry later', retry: 'throttled' },
+  60019: { meaning: 'requests too frequent, retry later', retry: 'throttled' },
+  60020: { meaning: 'plan expired', retry: 'never' },
+  60021: { meaning: 'caller IP not allowed', retry: 'never' },
+  70001: { meaning: 'UserSig expired', retry: 'renew-signature' },
+  70002: { meaning: 'UserSig empty', retry: 'never' },
+  70003: { meaning: 'UserSig cannot be parsed', retry: 'never' },
+  70005: { meaning: 'UserSig verification failed', retry: 'never' },
+  70009: { meaning: "UserSig made with another app's key", retry: 'never' },
+  70013: { meaning: 'identifier differs from the one in the UserSig', retry: 'never' },
+  70014: { meaning: 'SDKAppID differs from the one in the UserSig', retry: 'never' },
+  70016: { meaning: 'key not found (wrong region?)', retry: 'never' },
+  70020: { meaning: 'SDKAppID not found (wrong region?)', retry: 'never' },
+  70052: { meaning: 'UserSig invalidated', retry: 'renew-signature' },
+  70169: { meaning: 'server internal timeout', retry: 'transient' },
+  70500: { meaning: 'server internal error', retry: 'transient' },
+  90992: { meaning: 'internal error, retry', retry: 'transient' },
+  90994: { meaning: 'internal error, retry', retry: 'transient' },
+  90995: { meaning: 'internal error, retry', retry: 'transient' },
+  91000: { meaning: 'internal error, retry', retry: 'transient' },
+};
+
+const unknownCode: ErrorCodeInfo = { meaning: 'unknown error code', retry: 'never' };
+
+/**
+ * Looks up an IM `ErrorCode` or item `ResultCode`. Unknown codes are never retried.
+ *
+ * @example
+ * ```ts
+ * describeErrorCode(30006); // { meaning: 'internal server error, retry', retry: 'transient' }
+ * ```
+ */
+export function describeErrorCode(code: number): ErrorCodeInfo {
+  return table[code] ?? unknownCode;
+}

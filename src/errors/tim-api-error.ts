@@ -1,0 +1,53 @@
+import { describeErrorCode, type RetryClass } from '../error-codes.js';
+import { TimError } from './tim-error.js';
+
+/** The error fields of an IM REST answer whose `ErrorCode` is not 0. */
+export interface ApiErrorFields {
+  readonly ErrorCode: number;
+  readonly ErrorInfo?: string | undefined;
+  readonly ErrorDisplay?: string | undefined;
+  readonly ActionStatus?: string | undefined;
+  readonly RequestId?: string | undefined;
+}
+
+/**
+ * The IM service answered with a non-zero `ErrorCode`. `code` is that `ErrorCode`, `meaning` and
+ * `retryClass` come from the SDK's code table, and `retryable` is true for transient and
+ * throttled codes (UserSig renewal is handled by the signing plugin).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (error instanceof TimApiError && error.code === 30003) console.log('From_Account does not exist');
+ * }
+ * ```
+ */
+export class TimApiError extends TimError {
+  override name = 'TimApiError';
+  /** `ErrorInfo` as the server sent it. */
+  readonly errorInfo: string;
+  /** `ErrorDisplay` as the server sent it. */
+  readonly errorDisplay: string;
+  /** `RequestId`, when the server sent one. */
+  readonly requestId: string | undefined;
+  /** Meaning of the code from the SDK's table. */
+  readonly meaning: string;
+  /** What to do about the code. */
+  readonly retryClass: RetryClass;
+
+  constructor(fields: ApiErrorFields, options: { endpoint?: string } = {}) {
+    const { meaning, retry } = describeErrorCode(fields.ErrorCode);
+    const info = fields.ErrorInfo ?? '';
+    super(`IM error ${fields.ErrorCode} (${meaning})${info === '' ? '' : `: ${info}`}`, fields.ErrorCode, {
+      endpoint: options.endpoint,
+      retryable: retry === 'transient' || retry === 'throttled',
+    });
+    this.errorInfo = info;
+    this.errorDisplay = fields.ErrorDisplay ?? '';
+    this.requestId = fields.RequestId;
+    this.meaning = meaning;
+    this.retryClass = retry;
+  }
+}

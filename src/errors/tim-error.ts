@@ -1,0 +1,43 @@
+/** Options shared by every {@link TimError}. */
+export interface TimErrorOptions {
+  /** Endpoint name (for example `friendCheck`) when the error belongs to a call. */
+  endpoint?: string | undefined;
+  /** Whether repeating the same request may succeed. */
+  retryable?: boolean;
+  /** Underlying error, already stripped of secrets. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error timfetch throws. `code` is numeric everywhere so that a failed
+ * account in a batch result can carry it as its `ResultCode`: the server's `ErrorCode` for
+ * {@link TimApiError}, the HTTP status for {@link TimHttpError}, and a negative SDK-local code
+ * for failures that never reached the server's logic (-1 network, -2 timeout, -3 response,
+ * -4 validation).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (error instanceof TimError && error.retryable) scheduleLater();
+ *   else throw error;
+ * }
+ * ```
+ */
+export class TimError extends Error {
+  override name = 'TimError';
+  /** Numeric error code (see the class description for the ranges). */
+  readonly code: number;
+  /** Whether repeating the same request may succeed. */
+  readonly retryable: boolean;
+  /** Endpoint name of the failed call, when known. */
+  readonly endpoint: string | undefined;
+
+  constructor(message: string, code: number, options: TimErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.endpoint = options.endpoint;
+  }
+}

@@ -1,0 +1,28 @@
+import { TimError } from './tim-error.js';
+
+/**
+ * The server (or a proxy in front of it) answered with a non-2xx HTTP status. The IM service
+ * itself answers 200 unless a network error happens, so this usually means a gateway problem.
+ * `retryable` for 408, 429 and 5xx. `code` is the HTTP status.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimHttpError && error.status === 502) console.warn('gateway hiccup');
+ * }
+ * ```
+ */
+export class TimHttpError extends TimError {
+  override name = 'TimHttpError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** Delay the server asked for with `Retry-After`, in milliseconds, when it sent a valid one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, statusText: string, options: { endpoint?: string; retryAfter?: number | undefined } = {}) {
+    const retryable = status === 408 || status === 429 || status >= 500;
+    super(`HTTP ${status}${statusText === '' ? '' : ` ${statusText}`}`, status, { endpoint: options.endpoint, retryable });
+    this.status = status;
+    this.retryAfter = options.retryAfter;
+  }
+}

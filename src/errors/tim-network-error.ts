@@ -1,0 +1,20 @@
+import { TimError } from './tim-error.js';
+
+/**
+ * The request never got an HTTP answer: connection refused or reset, DNS failure, TLS failure,
+ * CORS refusal in a browser. Always `retryable`. Code -1.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimNetworkError) console.error('IM service unreachable:', error.message);
+ * }
+ * ```
+ */
+export class TimNetworkError extends TimError {
+  override name = 'TimNetworkError';
+
+  constructor(message: string, options: { endpoint?: string; cause?: unknown } = {}) {
+    super(`Network error: ${message}`, -1, { ...options, retryable: true });
+  }
+}

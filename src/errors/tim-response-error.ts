@@ -1,0 +1,29 @@
+import { TimError } from './tim-error.js';
+
+/**
+ * The server answered with something that is not a valid IM REST answer: a body that is not JSON,
+ * an envelope without `ErrorCode`, or a result of the wrong shape. A body that is not JSON (for
+ * example a truncated one) is `retryable`; a well-formed answer of the wrong shape is not.
+ * Code -3.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimResponseError) console.error(`unexpected answer at ${error.path}: ${error.reason}`);
+ * }
+ * ```
+ */
+export class TimResponseError extends TimError {
+  override name = 'TimResponseError';
+  /** Where in the answer the problem is (`InfoItem[2].ResultCode`); empty for the whole body. */
+  readonly path: string;
+  /** What is wrong with it. */
+  readonly reason: string;
+
+  constructor(reason: string, options: { path?: string; endpoint?: string; retryable?: boolean } = {}) {
+    const path = options.path ?? '';
+    super(`Unexpected response${path === '' ? '' : ` at ${path}`}: ${reason}`, -3, options);
+    this.path = path;
+    this.reason = reason;
+  }
+}

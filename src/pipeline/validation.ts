@@ -1,0 +1,19 @@
+import { parseOrThrow } from '../validate.js';
+import type { Plugin } from './plugin.js';
+
+/**
+ * The `validation` plugin (call phase, first in the default stack): parses the request body with
+ * the endpoint's request schema, so bad input fails with {@link TimValidationError} before any
+ * other plugin or network I/O.
+ */
+export function validation(): Plugin {
+  return {
+    name: 'validation',
+    phase: 'call',
+    run(ctx, next) {
+      const { endpoint } = ctx;
+      const body = parseOrThrow(endpoint.request, ctx.body, `${endpoint.name} request`, endpoint.name);
+      return next({ ...ctx, body: body as Record<string, unknown> });
+    },
+  };
+}

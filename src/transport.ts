@@ -1,0 +1,107 @@
+import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
+import { decodeResponse } from './decode-response.js';
+import { TimError } from './errors/tim-error.js';
+import { TimHttpError } from './errors/tim-http-error.js';
+import { TimNetworkError } from './errors/tim-network-error.js';
+import { TimTimeoutError } from './errors/tim-timeout-error.js';
+import { TimValidationError } from './errors/tim-validation-error.js';
+import type { Terminal } from './pipeline/compose.js';
+import type { RequestContext } from './pipeline/plugin.js';
+import { redactSecrets } from './redact.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/** The query parameters every IM REST request carries, in the order the documentation writes them. */
+const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
+
+/** Where requests go and how they are sent. */
+export interface TransportConfig {
+  /** Base URL without a trailing slash. */
+  readonly baseUrl: string;
+  /** The fetch implementation; the platform's by default. */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+function buildUrl(baseUrl: string, ctx: RequestContext): string {
+  const params = new URLSearchParams();
+  for (const key of requiredQuery) {
+    const value = ctx.query[key];
+    if (value === undefined) {
+      throw new TimValidationError(
+        'request',
+        [{ path: `query.${key}`, reason: 'was not set by any plugin (is the default stack complete?)' }],
+        ctx.endpoint.name,
+      );
+    }
+    params.set(key, value);
+  }
+  for (const [key, value] of Object.entries(ctx.query)) {
+    if (!params.has(key)) params.set(key, value);
+  }
+  return `${baseUrl}/${ctx.endpoint.path}?${params}`;
+}
+
+// A request over the endpoint's maximum is refused by the service; refuse it before sending.
+function checkBatchSize(ctx: RequestContext): void {
+  const { batch, name } = ctx.endpoint;
+  if (batch === undefined) return;
+  const accounts = ctx.body[batch.field];
+  if (Array.isArray(accounts) && accounts.length > batch.max) {
+    throw new TimValidationError(
+      `${name} request`,
+      [{ path: batch.field, reason: `must hold at most ${batch.max} accounts per request (got ${accounts.length}); enable chunking` }],
+      name,
+    );
+  }
+}
+
+function describeNetworkFailure(error: unknown): string {
+  let cause: unknown = error;
+  const parts: string[] = [];
+  // Walk the cause chain (ky NetworkError → TypeError "fetch failed" → ECONNREFUSED …).
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${cause.message} (${code})` : cause.message);
+    cause = cause.cause;
+  }
+  return redactSecrets(parts.slice(parts.length > 1 ? 1 : 0).join(': ') || String(error));
+}
+
+function toTimError(error: unknown, ctx: RequestContext): unknown {
+  if (ctx.signal?.aborted) return ctx.signal.reason;
+  if (error instanceof TimError) return error;
+  const endpoint = ctx.endpoint.name;
+  if (isTimeoutError(error)) return new TimTimeoutError(ctx.timeout, { endpoint });
+  if (isHTTPError(error)) {
+    const { status, statusText, headers } = error.response;
+    return new TimHttpError(status, statusText, { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
+  }
+  return new TimNetworkError(describeNetworkFailure(error), { endpoint });
+}
+
+/**
+ * The terminal step of every pipeline: one POST through ky (which never retries: the pipeline's
+ * retry plugin owns retries), bounded by the per-attempt timeout and the caller's signal, and
+ * decoded into the endpoint's typed answer.
+ */
+export function createTransport(config: TransportConfig): Terminal {
+  return async (ctx) => {
+    checkBatchSize(ctx);
+    const url = buildUrl(config.baseUrl, ctx);
+    const options: KyOptions = {
+      json: ctx.body,
+      headers: { accept: 'application/json' },
+      retry: 0,
+      timeout: ctx.timeout,
+      throwHttpErrors: true,
+    };
+    if (ctx.signal !== undefined) options.signal = ctx.signal;
+    if (config.fetch !== undefined) options.fetch = config.fetch;
+    let text: string;
+    try {
+      text = await ky.post(url, options).text();
+    } catch (error) {
+      throw toTimError(error, ctx);
+    }
+    return decodeResponse(ctx.endpoint, text);
+  };
+}

@@ -1,0 +1,76 @@
+/** Checking a UserSig the way the IM service does: fields, expiry, then the HMAC. */
+import * as v from 'valibot';
+import { userIdSchema } from '../user-id.js';
+import { objectMessage, parseOrThrow } from '../validate.js';
+import { decodeUserSig } from './decode-user-sig.js';
+import { nowSchema, sdkAppIdSchema, secretKeySchema } from './option-schemas.js';
+import { signaturesEqual, signUserSigContent, userSigContent } from './signature.js';
+
+/**
+ * Why a UserSig was rejected. The IM service reports these as error codes
+ * 70003 (`malformed`), 70014 (`sdkappid-mismatch`), 70013 (`identifier-mismatch`),
+ * 70001 (`expired`) and 70009 (`bad-signature`).
+ */
+export type UserSigRejection = 'malformed' | 'expired' | 'identifier-mismatch' | 'sdkappid-mismatch' | 'bad-signature';
+
+/** Result of {@link verifyUserSig}. */
+export interface UserSigVerification {
+  /** Whether the UserSig is accepted. */
+  valid: boolean;
+  /** The first failed check; absent when `valid` is `true`. */
+  reason?: UserSigRejection;
+}
+
+/** Options of {@link verifyUserSig}. */
+export interface VerifyUserSigOptions {
+  /** SDKAppID the UserSig must be issued for. */
+  sdkAppId: number;
+  /** Secret key of the application. Never logged. */
+  secretKey: string;
+  /** UserID the UserSig must be issued for. */
+  identifier: string;
+  /** The UserSig to check. A malformed value is a rejection, not an exception. */
+  userSig: string;
+  /** Current time in milliseconds since the Unix epoch; defaults to `Date.now()`. */
+  now?: number;
+}
+
+const optionsSchema = v.object(
+  {
+    sdkAppId: sdkAppIdSchema,
+    secretKey: secretKeySchema,
+    identifier: userIdSchema,
+    userSig: v.string('must be a string'),
+    now: nowSchema,
+  },
+  objectMessage,
+);
+
+/**
+ * Verifies a UserSig for an identifier and application. Checks run in this order and the first
+ * failure is reported: `malformed`, `sdkappid-mismatch`, `identifier-mismatch`, `expired` (valid
+ * while `floor(now / 1000) <= time + expire`), `bad-signature` (HMAC recomputed over the decoded
+ * fields and compared in constant time).
+ *
+ * @param options - expected SDKAppID and identifier, the secret key, the UserSig and optionally the time.
+ * @returns `{ valid: true }` or `{ valid: false, reason }`.
+ * @throws {@link TimValidationError} when an option is invalid (the message never contains the key).
+ *
+ * @example
+ * ```ts
+ * const result = await verifyUserSig({ sdkAppId: 1400000000, secretKey, identifier: 'alice', userSig });
+ * if (!result.valid) console.log(`rejected: ${result.reason}`); // for example "expired"
+ * ```
+ */
+export async function verifyUserSig(options: VerifyUserSigOptions): Promise<UserSigVerification> {
+  const { sdkAppId, secretKey, identifier, userSig, now } = parseOrThrow(optionsSchema, options, 'verifyUserSig options');
+  const payload = await decodeUserSig(userSig);
+  if (payload === undefined) return { valid: false, reason: 'malformed' };
+  if (payload.sdkAppId !== sdkAppId) return { valid: false, reason: 'sdkappid-mismatch' };
+  if (payload.identifier !== identifier) return { valid: false, reason: 'identifier-mismatch' };
+  if (Math.floor(now / 1000) > payload.time + payload.expire) return { valid: false, reason: 'expired' };
+  // Sign what the UserSig claims; the checks above already tied identifier and sdkappid to the expected ones.
+  const expected = await signUserSigContent(secretKey, userSigContent(payload));
+  if (!signaturesEqual(expected, payload.sig)) return { valid: false, reason: 'bad-signature' };
+  return { valid: true };
+}

@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+import { TimValidationError, type ValidationIssue } from './errors/tim-validation-error.js';
+
+/**
+ * Message for valibot object schemas: valibot reports a missing key with the object's own
+ * message, so tell "not an object" and "key missing" apart by the issue path.
+ */
+export function objectMessage(issue: v.BaseIssue<unknown>): string {
+  return issue.path === undefined ? 'must be an object' : 'is required';
+}
+
+/** `To_Account[3].Tag` from valibot's path items. */
+function formatPath(issue: v.BaseIssue<unknown>): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key: unknown = item.key;
+    if (typeof key === 'number') path += `[${key}]`;
+    else path += path === '' ? String(key) : `.${String(key)}`;
+  }
+  return path;
+}
+
+/** Converts valibot issues into the SDK's path + reason pairs. */
+export function toValidationIssues(issues: readonly v.BaseIssue<unknown>[]): ValidationIssue[] {
+  return issues.map((issue) => ({ path: formatPath(issue), reason: issue.message }));
+}
+
+/**
+ * Parses `value` with `schema` or throws {@link TimValidationError} naming `subject`
+ * (for example `client options`) and the path of each problem.
+ */
+export function parseOrThrow<TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  value: unknown,
+  subject: string,
+  endpoint?: string,
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  throw new TimValidationError(subject, toValidationIssues(result.issues), endpoint);
+}

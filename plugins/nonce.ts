@@ -1,3 +1,9 @@
+/**
+ * The {@link nonce} plugin: a fresh `random` query parameter on every HTTP attempt. The client
+ * adds it to its default stack; import it to replace it, for example with a seeded source in tests.
+ *
+ * @module timfetch/plugins/nonce
+ */
 import { TimValidationError } from '../src/errors/tim-validation-error.js';
 import type { Plugin } from '../src/pipeline/plugin.js';
 

@@ -1,3 +1,10 @@
+/**
+ * The {@link signing} plugins: UserSig signing of every HTTP attempt and one renewal when the
+ * service rejects an expired or invalidated UserSig. The client builds them from its own
+ * credential options; import them to rebuild or reposition them in a custom stack.
+ *
+ * @module timfetch/plugins/signing
+ */
 import * as v from 'valibot';
 import { abortable } from '../src/abort.js';
 import { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials } from '../src/credentials.js';

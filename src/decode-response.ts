@@ -22,6 +22,8 @@ export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse
     throw new TimResponseError(`body is not valid JSON (${text.length} characters)`, { ...context, retryable: true });
   }
 
+  // valibot's object schemas accept arrays; an IM answer is always a JSON object.
+  if (Array.isArray(json)) throw new TimResponseError('must be an object', context);
   const envelope = v.safeParse(envelopeSchema, json);
   if (!envelope.success) {
     const [issue] = toValidationIssues(envelope.issues);

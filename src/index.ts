@@ -1,3 +1,20 @@
+/**
+ * The timfetch core: {@link createClient} and the {@link TimClient} it returns, the endpoint
+ * declarations ({@link friendCheck}, {@link friendGetList}, {@link defineEndpoint}), the plugin
+ * contract ({@link Plugin}, {@link phases}), the error classes (all extending {@link TimError}),
+ * the IM error code table ({@link describeErrorCode}) and the UserSig helpers
+ * ({@link genUserSig}, {@link verifyUserSig}, {@link decodeUserSig}).
+ *
+ * @example
+ * ```ts
+ * import { createClient, TimApiError } from 'timfetch';
+ *
+ * const tim = createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey, region: 'singapore' });
+ * const { InfoItem } = await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
+ * ```
+ *
+ * @module timfetch
+ */
 export { createClient, type CallOptions, type TimClient } from './client.js';
 export type { BaseClientOptions, ClientOptions } from './client-options.js';
 export type { Credentials, UserSigProvider } from './credentials.js';

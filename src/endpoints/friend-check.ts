@@ -66,8 +66,36 @@ export const friendCheck = defineEndpoint({
   batch: { field: 'To_Account', max: 1000 },
 });
 
-/** Request body of {@link friendCheck}. */
+/**
+ * Request body of {@link friendCheck}: `From_Account`, a non-empty `To_Account` list and `CheckType`.
+ * Longer lists than the service's 1,000 per request are refused before sending.
+ *
+ * @example
+ * ```ts
+ * const body: FriendCheckRequest = {
+ *   From_Account: 'alice',
+ *   To_Account: ['bob', 'carol'],
+ *   CheckType: 'CheckResult_Type_Both',
+ * };
+ * const { InfoItem } = await tim.friendCheck(body);
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type FriendCheckRequest = v.InferInput<typeof friendCheck.request>;
 
-/** Answer of {@link friendCheck}. */
+/**
+ * Answer of {@link friendCheck}, in the API's wire shape: one `InfoItem` per account with its
+ * `ResultCode` and, when that is 0, its `Relation`; `Fail_Account` lists the failed accounts.
+ *
+ * @example
+ * ```ts
+ * const answer: FriendCheckResponse = await tim.friendCheck(body);
+ * for (const item of answer.InfoItem) {
+ *   if (item.ResultCode === 0) console.log(item.To_Account, item.Relation);
+ * }
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type FriendCheckResponse = v.InferOutput<typeof friendCheck.response>;

@@ -15,6 +15,13 @@ const snsProfileItemSchema = v.object(
 /**
  * One profile or friend field: `Tag_SNS_IM_Group` carries a list of group names, integer tags
  * (`Tag_SNS_IM_AddTime`, `Tag_Profile_IM_Level` …) a number, the others a string.
+ *
+ * @example
+ * ```ts
+ * const remark = item.SnsProfileItem?.find((field: SnsProfileItem) => field.Tag === 'Tag_SNS_IM_Remark')?.Value;
+ * ```
+ *
+ * @useDeclaredType
  */
 export type SnsProfileItem = v.InferOutput<typeof snsProfileItemSchema>;
 
@@ -62,8 +69,39 @@ export const friendGetList = defineEndpoint({
   batch: { field: 'To_Account', max: 100 },
 });
 
-/** Request body of {@link friendGetList}. */
+/**
+ * Request body of {@link friendGetList}: `From_Account`, a non-empty `To_Account` list of its
+ * friends and the non-empty `TagList` of profile (`Tag_Profile_*`) and friend (`Tag_SNS_*`)
+ * fields to pull. Longer lists than the service's 100 per request are refused before sending.
+ *
+ * @example
+ * ```ts
+ * const body: FriendGetListRequest = {
+ *   From_Account: 'alice',
+ *   To_Account: ['bob'],
+ *   TagList: ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark'],
+ * };
+ * const { InfoItem } = await tim.friendGetList(body);
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type FriendGetListRequest = v.InferInput<typeof friendGetList.request>;
 
-/** Answer of {@link friendGetList}. */
+/**
+ * Answer of {@link friendGetList}, in the API's wire shape: one `InfoItem` per account with its
+ * `ResultCode` and, when that is 0, its fields as `SnsProfileItem` tag/value pairs;
+ * `Fail_Account` lists the failed accounts.
+ *
+ * @example
+ * ```ts
+ * const answer: FriendGetListResponse = await tim.friendGetList(body);
+ * for (const item of answer.InfoItem) {
+ *   const fields = Object.fromEntries((item.SnsProfileItem ?? []).map(({ Tag, Value }) => [Tag, Value]));
+ *   console.log(item.To_Account, fields.Tag_SNS_IM_Remark);
+ * }
+ * ```
+ *
+ * @useDeclaredType
+ */
 export type FriendGetListResponse = v.InferOutput<typeof friendGetList.response>;

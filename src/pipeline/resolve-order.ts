@@ -66,16 +66,30 @@ export function resolveOrder(plugins: readonly unknown[]): Plugin[] {
     }
   }
 
-  // Kahn's algorithm, always taking the earliest-given ready plugin, phase by phase.
+  // A plugin that must precede another moves up to that one's place: its rank is the earliest
+  // given position among itself and everything it must precede.
+  const rank = new Map<string, number>();
+  const visiting = new Set<string>();
+  const rankOf = (name: string): number => {
+    const known = rank.get(name);
+    if (known !== undefined) return known;
+    if (visiting.has(name)) fail('plugins', `before/after constraints form a cycle through "${name}"`);
+    visiting.add(name);
+    let best = byName.get(name)?.index ?? 0;
+    for (const next of mustPrecede.get(name) ?? []) best = Math.min(best, rankOf(next));
+    visiting.delete(name);
+    rank.set(name, best);
+    return best;
+  };
+
+  // Kahn's algorithm, phase by phase, always taking the ready plugin of lowest rank (then position).
   const ordered: Plugin[] = [];
   for (const phase of phases) {
     const pending = [...byName.values()].filter(({ plugin }) => plugin.phase === phase);
+    const key = ({ plugin, index }: { plugin: Plugin; index: number }) => [rankOf(plugin.name), index] as const;
+    pending.sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
     while (pending.length > 0) {
       const readyAt = pending.findIndex(({ plugin }) => indegree.get(plugin.name) === 0);
-      if (readyAt === -1) {
-        const cycle = pending.map(({ plugin }) => plugin.name).join(', ');
-        fail('plugins', `before/after constraints form a cycle among ${cycle}`);
-      }
       const { plugin } = pending.splice(readyAt, 1)[0] as { plugin: Plugin };
       ordered.push(plugin);
       for (const next of mustPrecede.get(plugin.name) ?? []) indegree.set(next, (indegree.get(next) ?? 0) - 1);

@@ -1,0 +1,83 @@
+// The built package as users get it: `import` and `require()` by name, every subpath in the
+// exports map. Runs plain Node child processes so no test-runner transform is involved.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  exports: Record<string, { import: { types: string; default: string }; require: { types: string; default: string } } | string>;
+  sideEffects: boolean;
+  engines: { node: string };
+};
+
+const publicNames = [
+  'createClient', 'friendGetList', 'friendCheck', 'genUserSig', 'verifyUserSig', 'defineEndpoint',
+  'TimError', 'TimApiError', 'TimBatchError', 'TimHttpError', 'TimNetworkError', 'TimTimeoutError',
+  'TimValidationError', 'TimResponseError',
+];
+
+async function node(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, args, { cwd: root });
+  return stdout.trim();
+}
+
+const script = `
+  const tim = m.createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+  const sig = await m.genUserSig({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: 'k', now: 1700000000000 });
+  const check = await m.verifyUserSig({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: 'k', userSig: sig, now: 1700000000000 });
+  const names = ${JSON.stringify(publicNames)}.filter((n) => m[n] === undefined);
+  let validation = '';
+  try { await tim.friendCheck({ From_Account: 'a', To_Account: [], CheckType: 'CheckResult_Type_Both' }); } catch (e) { validation = (e instanceof m.TimValidationError) + ':' + e.path; }
+  console.log(JSON.stringify({ missing: names, valid: check.valid, validation, pipeline: tim.describePipeline().length }));
+`;
+const expected = { missing: [], valid: true, validation: 'true:To_Account', pipeline: 4 };
+
+describe('built package', () => {
+  it('declares the package basics', () => {
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.engines.node).toBe('>=20.19');
+  });
+
+  it('works with import', async () => {
+    const out = await node(['--input-type=module', '-e', `const m = await import('timfetch');${script}`]);
+    expect(JSON.parse(out)).toEqual(expected);
+  });
+
+  it('works with require()', async () => {
+    const out = await node(['-e', `(async () => { const m = require('timfetch');${script} })()`]);
+    expect(JSON.parse(out)).toEqual(expected);
+  });
+
+  it('exports a subpath for every plugin file, in both formats', async () => {
+    const plugins = readdirSync(new URL('plugins/', root)).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
+    expect(plugins.length).toBeGreaterThan(0);
+    for (const name of plugins) {
+      const entry = pkg.exports[`./plugins/${name}`];
+      expect(entry, `exports["./plugins/${name}"]`).toBeTypeOf('object');
+      const esm = await node(['--input-type=module', '-e', `const m = await import('timfetch/plugins/${name}'); console.log(Object.keys(m).join())`]);
+      const cjs = await node(['-e', `console.log(Object.keys(require('timfetch/plugins/${name}')).join())`]);
+      expect(esm).toContain(name);
+      expect(cjs).toBe(esm);
+    }
+  });
+
+  it('points every export at a built file', () => {
+    for (const [subpath, entry] of Object.entries(pkg.exports)) {
+      const targets = typeof entry === 'string' ? [entry] : [entry.import.types, entry.import.default, entry.require.types, entry.require.default];
+      for (const target of targets) expect(existsSync(new URL(target, root)), `${subpath} → ${target}`).toBe(true);
+    }
+  });
+
+  it('shares error classes between the main entry and plugin subpaths', async () => {
+    const out = await node([
+      '--input-type=module',
+      '-e',
+      `const m = await import('timfetch'); const { nonce } = await import('timfetch/plugins/nonce');
+       try { await nonce({ random: () => -1 }).run({ query: {} }, async () => ({ ErrorCode: 0 })); } catch (e) { console.log(e instanceof m.TimValidationError); }`,
+    ]);
+    expect(out).toBe('true');
+  });
+});

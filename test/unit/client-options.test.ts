@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, TimValidationError, type ClientOptions } from '../../src/index.js';
+import { fakeFetch } from '../support/fake-fetch.js';
+import { testApp } from '../support/test-app.js';
+
+function creationError(options: unknown): TimValidationError {
+  try {
+    createClient(options as ClientOptions);
+  } catch (error) {
+    if (error instanceof TimValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected createClient to throw');
+}
+
+const body = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' } as const;
+
+describe('createClient options', () => {
+  it.each([
+    [{ ...testApp, sdkAppId: '1400000000' }, 'sdkAppId', 'must be a positive integer'],
+    [{ ...testApp, sdkAppId: -1 }, 'sdkAppId', 'must be a positive integer'],
+    [{ ...testApp, sdkAppId: 1.5 }, 'sdkAppId', 'must be a positive integer'],
+    [{ ...testApp, identifier: '' }, 'identifier', 'must not be empty'],
+    [{ ...testApp, identifier: 'x'.repeat(33) }, 'identifier', 'must be at most 32 bytes in UTF-8'],
+    [{ sdkAppId: 1, secretKey: 'k' }, 'identifier', 'is required'],
+    [{ ...testApp, secretKey: '' }, 'secretKey', 'must not be empty'],
+    [{ sdkAppId: 1, identifier: 'a' }, '', 'give exactly one of secretKey, userSig or getUserSig'],
+    [{ ...testApp, getUserSig: () => 'x' }, '', 'give exactly one of secretKey, userSig or getUserSig'],
+    [{ sdkAppId: 1, identifier: 'a', userSig: 'has space' }, 'userSig', 'must be a UserSig (only A-Z a-z 0-9 * _ -)'],
+    [{ sdkAppId: 1, identifier: 'a', getUserSig: 'sig' }, 'getUserSig', 'must be a function'],
+    [{ ...testApp, region: 'mars' }, 'region', expect.stringContaining('must be one of china, singapore')],
+    [{ ...testApp, baseUrl: 'not a url' }, 'baseUrl', 'must be an absolute URL'],
+    [{ ...testApp, baseUrl: 'http://proxy.internal/tim' }, 'baseUrl', 'must use https (plain http is allowed only for loopback hosts)'],
+    [{ ...testApp, baseUrl: 'ftp://127.0.0.1' }, 'baseUrl', 'must be an http(s) URL'],
+    [{ ...testApp, baseUrl: 'https://proxy.internal/tim?x=1' }, 'baseUrl', 'must not have a query or a fragment'],
+    [{ ...testApp, region: 'tokyo', baseUrl: 'https://proxy.internal' }, '', 'give region or baseUrl, not both'],
+    [{ ...testApp, timeout: 0 }, 'timeout', 'must be at least 1 ms'],
+    [{ ...testApp, timeout: 2 ** 31 }, 'timeout', 'must be at most 2147483647 ms'],
+    [{ ...testApp, fetch: 'fetch' }, 'fetch', 'must be a fetch function'],
+    [{ ...testApp, plugins: 'all' }, 'plugins', 'must be a list of plugins or a function of the default plugins'],
+    [{ ...testApp, sdkAppID: 1 }, 'sdkAppID', 'is not a client option'],
+    [null, '', 'must be an object'],
+  ])('names the bad option %#', (options, path, reason) => {
+    const error = creationError(options);
+    expect(error.path).toBe(path);
+    expect(error.reason).toEqual(reason);
+    expect(error.message).toContain('Invalid client options');
+  });
+
+  it('never quotes the secret key, even when it is the bad value', () => {
+    const error = creationError({ ...testApp, secretKey: 12345678901234 });
+    expect(error.path).toBe('secretKey');
+    expect(JSON.stringify(error) + error.message + String(error.stack)).not.toContain('12345678901234');
+  });
+
+  it.each(['http://127.0.0.1:8080', 'http://127.8.9.10', 'http://localhost:1234/x', 'http://[::1]:80', 'https://proxy.internal/tim/'])(
+    'accepts the base URL %s',
+    (baseUrl) => {
+      expect(() => createClient({ ...testApp, baseUrl })).not.toThrow();
+    },
+  );
+
+  it.each([
+    ['china', 'console.tim.qq.com'],
+    ['singapore', 'adminapisgp.im.qcloud.com'],
+    ['seoul', 'adminapikr.im.qcloud.com'],
+    ['tokyo', 'adminapijpn.im.qcloud.com'],
+    ['frankfurt', 'adminapiger.im.qcloud.com'],
+    ['mumbai', 'adminapiind.im.qcloud.com'],
+    ['silicon-valley', 'adminapiusa.im.qcloud.com'],
+    ['jakarta', 'adminapiidn.im.qcloud.com'],
+  ] as const)('sends %s requests to https://%s', async (region, host) => {
+    const fake = fakeFetch();
+    await createClient({ ...testApp, region, fetch: fake.fetch }).friendCheck({ ...body, To_Account: ['bob'] });
+    expect(fake.calls[0]?.url.origin).toBe(`https://${host}`);
+    expect(fake.calls[0]?.url.pathname).toBe('/v4/sns/friend_check');
+  });
+
+  it('defaults to the China domain', async () => {
+    const fake = fakeFetch();
+    await createClient({ ...testApp, fetch: fake.fetch }).friendCheck({ ...body, To_Account: ['bob'] });
+    expect(fake.calls[0]?.url.host).toBe('console.tim.qq.com');
+  });
+});

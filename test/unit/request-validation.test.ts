@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { createClient, defineEndpoint, friendCheck, TimValidationError, type AnyEndpoint } from '../../src/index.js';
+import { fakeFetch } from '../support/fake-fetch.js';
+import { testApp } from '../support/test-app.js';
+
+const fake = fakeFetch();
+const tim = createClient({ ...testApp, fetch: fake.fetch });
+
+async function validationError(promise: Promise<unknown>): Promise<TimValidationError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TimValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a TimValidationError');
+}
+
+const check = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' };
+const getList = { From_Account: 'alice', To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nick'] };
+
+describe('request validation, before any network I/O', () => {
+  it.each([
+    [{ ...check, From_Account: '' }, 'From_Account', 'must not be empty'],
+    [{ ...check, From_Account: 7 }, 'From_Account', 'must be a string'],
+    [{ ...check, From_Account: '用'.repeat(11) }, 'From_Account', 'must be at most 32 bytes in UTF-8'],
+    [{ ...check, To_Account: [] }, 'To_Account', 'must not be empty'],
+    [{ ...check, To_Account: 'bob' }, 'To_Account', 'must be an array of UserIDs'],
+    [{ ...check, To_Account: ['bob', ''] }, 'To_Account[1]', 'must not be empty'],
+    [{ ...check, To_Account: ['bob', 'b'.repeat(33)] }, 'To_Account[1]', 'must be at most 32 bytes in UTF-8'],
+    [{ ...check, CheckType: 'Both' }, 'CheckType', 'must be CheckResult_Type_Single or CheckResult_Type_Both'],
+    [{ From_Account: 'alice', To_Account: ['bob'] }, 'CheckType', 'is required'],
+  ])('friendCheck: %#', async (body, path, reason) => {
+    const error = await validationError(tim.friendCheck(body as never));
+    expect(error).toMatchObject({ path, reason, endpoint: 'friendCheck', code: -4, retryable: false });
+    expect(error.message).toBe(`Invalid friendCheck request: ${path}: ${reason}`);
+  });
+
+  it.each([
+    [{ ...getList, TagList: [] }, 'TagList', 'must not be empty'],
+    [{ ...getList, TagList: ['Tag_Profile_IM_Nick', ''] }, 'TagList[1]', 'must not be empty'],
+    [{ ...getList, TagList: 'Tag_Profile_IM_Nick' }, 'TagList', 'must be an array of tag names'],
+    [{ From_Account: 'alice', TagList: ['x'] }, 'To_Account', 'is required'],
+  ])('friendGetList: %#', async (body, path, reason) => {
+    expect(await validationError(tim.friendGetList(body as never))).toMatchObject({ path, reason, endpoint: 'friendGetList' });
+  });
+
+  it.each([null, 'body', 42, ['bob'], undefined])('refuses a body that is not an object (%s)', async (body) => {
+    expect(await validationError(tim.friendCheck(body as never))).toMatchObject({ path: '', reason: 'must be an object' });
+  });
+
+  it('lists every problem, the first as path and reason', async () => {
+    const error = await validationError(tim.friendCheck({ From_Account: '', To_Account: [''], CheckType: 'x' } as never));
+    expect(error.issues.map((issue) => issue.path)).toEqual(['From_Account', 'To_Account[0]', 'CheckType']);
+    expect(error.message).toContain('(and 2 more)');
+  });
+
+  it.each([
+    [{ signal: 'stop' }, 'signal', 'must be an AbortSignal'],
+    [{ timeout: -5 }, 'timeout', 'must be at least 1 ms'],
+    [{ retries: 3 }, 'retries', 'is not a call option'],
+  ])('checks call options %#', async (options, path, reason) => {
+    expect(await validationError(tim.friendCheck(check as never, options as never))).toMatchObject({ path, reason });
+  });
+
+  it('refuses something that is not an endpoint declaration', async () => {
+    const error = await validationError(tim.request({ name: 'x', path: '/bad' } as unknown as AnyEndpoint, {}));
+    expect(error.message).toContain('Invalid endpoint declaration');
+  });
+
+  it('sent nothing for any of the above', () => {
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe('defineEndpoint', () => {
+  const schemas = { request: v.looseObject({}), response: v.looseObject({ ErrorCode: v.number() }) };
+
+  it('validates the declaration', () => {
+    expect(() => defineEndpoint({ name: 'x', path: 'sns/friend_check', ...schemas })).toThrow(
+      'Invalid endpoint declaration: path: must look like v4/<service>/<command>',
+    );
+    expect(() => defineEndpoint({ name: 'x', path: 'v4/sns/x', ...schemas, batch: { field: 'To_Account', max: 0 } })).toThrow(
+      'batch.max: must be at least 1',
+    );
+  });
+
+  it('makes a new endpoint callable through the same pipeline', async () => {
+    const local = fakeFetch((call) => new Response(JSON.stringify({ ErrorCode: 0, Echo: call.body })));
+    const echo = defineEndpoint({
+      name: 'friendDelete',
+      path: 'v4/sns/friend_delete',
+      request: v.object({ From_Account: v.string() }),
+      response: v.looseObject({ ErrorCode: v.number(), Echo: v.unknown() }),
+    });
+    const answer = await createClient({ ...testApp, fetch: local.fetch }).request(echo, { From_Account: 'alice' });
+    expect(answer.Echo).toEqual({ From_Account: 'alice' });
+    expect(local.calls[0]?.url.pathname).toBe('/v4/sns/friend_delete');
+    expect(local.calls[0]?.url.searchParams.get('usersig')).toBeTruthy();
+    expect(friendCheck.batch).toEqual({ field: 'To_Account', max: 1000 });
+  });
+});

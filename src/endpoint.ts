@@ -32,8 +32,18 @@ export interface Endpoint<
 /** Any endpoint, whatever its schemas. */
 export type AnyEndpoint = Endpoint<v.GenericSchema, v.GenericSchema>;
 
+/**
+ * `T` with every array and object readonly, so that bodies built `as const` or from readonly
+ * arrays are accepted: the SDK never modifies a request body.
+ */
+export type Immutable<T> = T extends readonly (infer Item)[]
+  ? readonly Immutable<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
 /** The request body an endpoint accepts. */
-export type EndpointRequest<E extends AnyEndpoint> = v.InferInput<E['request']>;
+export type EndpointRequest<E extends AnyEndpoint> = Immutable<v.InferInput<E['request']>>;
 
 /** The answer an endpoint resolves to. */
 export type EndpointResponse<E extends AnyEndpoint> = v.InferOutput<E['response']>;

@@ -24,6 +24,7 @@ export {
   type BatchDeclaration,
   type Endpoint,
   type EndpointRequest,
+  type Immutable,
   type EndpointResponse,
 } from './endpoint.js';
 export {

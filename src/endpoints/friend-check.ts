@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineEndpoint } from '../endpoint.js';
+import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
 import { batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
 import { userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
@@ -82,7 +82,7 @@ export const friendCheck = defineEndpoint({
  *
  * @useDeclaredType
  */
-export type FriendCheckRequest = v.InferInput<typeof friendCheck.request>;
+export type FriendCheckRequest = EndpointRequest<typeof friendCheck>;
 
 /**
  * Answer of {@link friendCheck}, in the API's wire shape: one `InfoItem` per account with its

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineEndpoint } from '../endpoint.js';
+import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
 import { batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
 import { userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
@@ -86,7 +86,7 @@ export const friendGetList = defineEndpoint({
  *
  * @useDeclaredType
  */
-export type FriendGetListRequest = v.InferInput<typeof friendGetList.request>;
+export type FriendGetListRequest = EndpointRequest<typeof friendGetList>;
 
 /**
  * Answer of {@link friendGetList}, in the API's wire shape: one `InfoItem` per account with its

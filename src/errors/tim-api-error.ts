@@ -37,6 +37,13 @@ export class TimApiError extends TimError {
   /** What to do about the code. */
   readonly retryClass: RetryClass;
 
+  /**
+   * Builds the error from the answer's error fields; the message is
+   * `IM error <code> (<meaning>): <ErrorInfo>`.
+   *
+   * @param fields - `ErrorCode` and the other envelope fields of the failed answer.
+   * @param options - the endpoint name of the call.
+   */
   constructor(fields: ApiErrorFields, options: { endpoint?: string } = {}) {
     const { meaning, retry } = describeErrorCode(fields.ErrorCode);
     const info = fields.ErrorInfo ?? '';

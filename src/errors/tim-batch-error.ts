@@ -19,6 +19,12 @@ export class TimBatchError<Result = unknown> extends TimError {
   /** The partial, merged result. */
   readonly result: Result;
 
+  /**
+   * Wraps the error of the failed chunk; `code`, `endpoint` and `retryable` are copied from it.
+   *
+   * @param cause - the chunk's final error.
+   * @param result - the partial, merged result.
+   */
   constructor(cause: TimError, result: Result) {
     super(`Batch stopped after a chunk failed: ${cause.message}`, cause.code, {
       endpoint: cause.endpoint,

@@ -34,6 +34,14 @@ export class TimError extends Error {
   /** Endpoint name of the failed call, when known. */
   readonly endpoint: string | undefined;
 
+  /**
+   * Creates an error; plugins that fail on their own use it (or a subclass) so callers can rely on
+   * `code` and `retryable`.
+   *
+   * @param message - human-readable description; must not contain secrets.
+   * @param code - numeric code, see the class description for the ranges.
+   * @param options - endpoint, retryability (default `false`) and cause.
+   */
   constructor(message: string, code: number, options: TimErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;

@@ -19,6 +19,13 @@ export class TimHttpError extends TimError {
   /** Delay the server asked for with `Retry-After`, in milliseconds, when it sent a valid one. */
   readonly retryAfter: number | undefined;
 
+  /**
+   * Creates the error, with message `HTTP <status> <statusText>`; `retryable` for 408, 429 and 5xx.
+   *
+   * @param status - the HTTP status; it also becomes `code`.
+   * @param statusText - the status text, part of the message when not empty.
+   * @param options - the endpoint name and the `Retry-After` delay in milliseconds.
+   */
   constructor(status: number, statusText: string, options: { endpoint?: string; retryAfter?: number | undefined } = {}) {
     const retryable = status === 408 || status === 429 || status >= 500;
     super(`HTTP ${status}${statusText === '' ? '' : ` ${statusText}`}`, status, { endpoint: options.endpoint, retryable });

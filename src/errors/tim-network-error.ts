@@ -14,6 +14,12 @@ import { TimError } from './tim-error.js';
 export class TimNetworkError extends TimError {
   override name = 'TimNetworkError';
 
+  /**
+   * Creates the error, with message `Network error: <message>`.
+   *
+   * @param message - what failed, already stripped of secrets.
+   * @param options - the endpoint name and the underlying error.
+   */
   constructor(message: string, options: { endpoint?: string; cause?: unknown } = {}) {
     super(`Network error: ${message}`, -1, { ...options, retryable: true });
   }

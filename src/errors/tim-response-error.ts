@@ -20,6 +20,13 @@ export class TimResponseError extends TimError {
   /** What is wrong with it. */
   readonly reason: string;
 
+  /**
+   * Creates the error, with message `Unexpected response at <path>: <reason>`.
+   *
+   * @param reason - what is wrong with the answer.
+   * @param options - where in the answer, the endpoint name, and whether a repeat may succeed
+   *   (default `false`).
+   */
   constructor(reason: string, options: { path?: string; endpoint?: string; retryable?: boolean } = {}) {
     const path = options.path ?? '';
     super(`Unexpected response${path === '' ? '' : ` at ${path}`}: ${reason}`, -3, options);

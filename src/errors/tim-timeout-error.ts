@@ -19,6 +19,12 @@ export class TimTimeoutError extends TimError {
   /** The limit that was exceeded, in milliseconds. */
   readonly timeout: number;
 
+  /**
+   * Creates the error, with message `No answer within <timeout> ms`.
+   *
+   * @param timeout - the exceeded per-attempt limit, in milliseconds.
+   * @param options - the endpoint name.
+   */
   constructor(timeout: number, options: { endpoint?: string } = {}) {
     super(`No answer within ${timeout} ms`, -2, { ...options, retryable: true });
     this.timeout = timeout;

@@ -32,8 +32,12 @@ export class TimValidationError extends TimError {
   readonly issues: readonly ValidationIssue[];
 
   /**
+   * Creates the error, with message `Invalid <subject>: <path>: <reason>` for the first issue
+   * (and a count of the others).
+   *
    * @param subject - what was checked, for example `friendCheck request` or `client options`.
    * @param issues - at least one issue.
+   * @param endpoint - the endpoint name, when the input belongs to a call.
    */
   constructor(subject: string, issues: readonly ValidationIssue[], endpoint?: string) {
     const [first = { path: '', reason: 'is invalid' }] = issues;

@@ -135,3 +135,44 @@ describe('pipeline', () => {
     expect(fake.calls).toHaveLength(0);
   });
 });
+
+describe('credentials', () => {
+  it('sends a fixed userSig as given', async () => {
+    const fake = fakeFetch();
+    const userSig = 'eJw1ikELgjAYhv-Ldw6ZNt0adAmyDgXWPHVbb';
+    await createClient({ sdkAppId: testApp.sdkAppId, identifier: testApp.identifier, userSig, fetch: fake.fetch }).friendCheck(body);
+    expect(fake.calls[0]?.url.searchParams.get('usersig')).toBe(userSig);
+  });
+
+  it('asks getUserSig once and reuses its answer', async () => {
+    const fake = fakeFetch();
+    let asked = 0;
+    const { genUserSig } = await import('../../src/index.js');
+    const tim = createClient({
+      sdkAppId: testApp.sdkAppId,
+      identifier: testApp.identifier,
+      getUserSig: () => {
+        asked++;
+        return genUserSig({ ...testApp, expire: 3600 });
+      },
+      fetch: fake.fetch,
+    });
+    await tim.friendCheck(body);
+    await tim.friendCheck(body);
+    expect(asked).toBe(1);
+    for (const call of fake.calls) expect(await signatureValid(call)).toBe(true);
+  });
+
+  it('renews on 70001 and repeats the attempt with a fresh random and a valid UserSig', async () => {
+    const fake = fakeFetch((call, index) =>
+      index === 0
+        ? new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70001, ErrorInfo: 'expired' }))
+        : new Response(JSON.stringify({ ErrorCode: 0, InfoItem: [] })),
+    );
+    const tim = createClient({ ...testApp, fetch: fake.fetch });
+    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [] });
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[0]?.url.searchParams.get('random')).not.toBe(fake.calls[1]?.url.searchParams.get('random'));
+    for (const call of fake.calls) expect(await signatureValid(call)).toBe(true);
+  });
+});

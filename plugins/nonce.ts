@@ -7,7 +7,16 @@
 import { TimValidationError } from '../src/errors/tim-validation-error.js';
 import type { Plugin } from '../src/pipeline/plugin.js';
 
-/** Options of the {@link nonce} plugin. */
+/**
+ * Options of the {@link nonce} plugin.
+ *
+ * @example
+ * ```ts
+ * let counter = 0;
+ * const options: NonceOptions = { random: () => counter++ }; // deterministic, for tests
+ * const plugin = nonce(options);
+ * ```
+ */
 export interface NonceOptions {
   /**
    * Source of 32-bit unsigned integers; inject one in tests.
@@ -22,7 +31,7 @@ function cryptoRandom(): number {
 
 /**
  * Sets the `random` query parameter to a fresh 32-bit unsigned integer on every HTTP attempt
- * (retries and chunks included), as the IM REST envelope requires. Part of the default stack.
+ * (repeated attempts included), as the IM REST envelope requires. Part of the default stack.
  *
  * @example
  * ```ts

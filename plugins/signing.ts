@@ -16,7 +16,20 @@ import { genUserSig } from '../src/usersig/gen-user-sig.js';
 import { expireSchema } from '../src/usersig/option-schemas.js';
 import { objectMessage, parseOrThrow } from '../src/validate.js';
 
-/** Options of the {@link signing} plugins: the app, its admin, and one kind of credentials. */
+/**
+ * Options of the {@link signing} plugins: the app, its admin, and one kind of credentials.
+ *
+ * @example
+ * ```ts
+ * const options: SigningOptions = {
+ *   sdkAppId: 1400000000,
+ *   identifier: 'administrator',
+ *   secretKey,
+ *   expire: 3600, // renew every 54 minutes
+ * };
+ * const [renewal, signer] = signing(options);
+ * ```
+ */
 export type SigningOptions = {
   /** The app's SDKAppID. */
   sdkAppId: number;

@@ -8,7 +8,16 @@ import { objectMessage, parseOrThrow } from './validate.js';
 /** The largest timer delay every runtime accepts. */
 const maxTimeout = 2_147_483_647;
 
-/** Options shared by every {@link createClient} call, whatever the credentials. */
+/**
+ * Options shared by every {@link createClient} call, whatever the credentials; see
+ * {@link ClientOptions}. Unknown keys are rejected with {@link TimValidationError}.
+ *
+ * @example
+ * ```ts
+ * const base: BaseClientOptions = { sdkAppId: 1400000000, identifier: 'administrator', region: 'singapore', timeout: 5000 };
+ * const tim = createClient({ ...base, secretKey });
+ * ```
+ */
 export interface BaseClientOptions {
   /** The app's SDKAppID from the IM console. */
   sdkAppId: number;
@@ -20,14 +29,14 @@ export interface BaseClientOptions {
    */
   region?: Region;
   /**
-   * A base URL to send requests to instead of a region's domain: a proxy or an emulator. It may
+   * A base URL to send requests to instead of a region's domain: a proxy or a local test server. It may
    * have a path prefix (`https://proxy.internal/tim`). Plain `http:` is accepted only for loopback
    * hosts. Give `region` or `baseUrl`, not both.
    * @example 'http://127.0.0.1:8080'
    */
   baseUrl?: string;
   /**
-   * The fetch implementation, for example an emulator's `fetch` for offline tests.
+   * The fetch implementation, for example a fake `fetch` for offline tests.
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
@@ -45,7 +54,21 @@ export interface BaseClientOptions {
   plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]);
 }
 
-/** Options of {@link createClient}: the app, the admin, exactly one kind of credentials, and optional settings. */
+/**
+ * Options of {@link createClient}: the app, the admin, exactly one kind of {@link Credentials},
+ * and optional settings.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = {
+ *   sdkAppId: 1400000000,
+ *   identifier: 'administrator',
+ *   getUserSig: () => fetch('/api/im-usersig').then((r) => r.text()),
+ *   baseUrl: 'https://proxy.example.com/tim',
+ * };
+ * const tim = createClient(options);
+ * ```
+ */
 export type ClientOptions = BaseClientOptions & Credentials;
 
 /** A per-attempt timeout, as the client option and the per-call option take it. */

@@ -14,7 +14,16 @@ import { TimValidationError } from './errors/tim-validation-error.js';
 import { createTransport } from './transport.js';
 import { objectMessage, parseOrThrow } from './validate.js';
 
-/** Options of one call. */
+/**
+ * Options of one call, the last argument of every {@link TimClient} method. Unknown keys are
+ * rejected with {@link TimValidationError}.
+ *
+ * @example
+ * ```ts
+ * const options: CallOptions = { signal: AbortSignal.timeout(30_000), timeout: 5000 };
+ * const answer = await tim.friendCheck(body, options);
+ * ```
+ */
 export interface CallOptions {
   /** Aborts the call: queued work is not started and the returned promise rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -32,8 +41,15 @@ const callOptionsSchema = v.objectWithRest(
 );
 
 /**
- * A configured IM REST client. Every method runs the same pipeline of plugins and resolves to
- * the endpoint's validated answer, or rejects with a {@link TimError}.
+ * A configured IM REST client, made by {@link createClient}. Every method runs the same pipeline
+ * of plugins and resolves to the endpoint's validated answer, or rejects with a {@link TimError}
+ * (or, for an aborted call, with the signal's reason).
+ *
+ * @example
+ * ```ts
+ * const tim: TimClient = createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey });
+ * const { InfoItem } = await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Single' });
+ * ```
  */
 export interface TimClient {
   /**

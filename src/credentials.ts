@@ -2,7 +2,19 @@ import * as v from 'valibot';
 import { userIdSchema } from './user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from './usersig/option-schemas.js';
 
-/** Supplies a UserSig for the app admin; called again when the cached one nears expiry or is rejected. */
+/**
+ * Supplies a UserSig for the app admin; called again when the cached one nears expiry or is
+ * rejected. Its result must be a UserSig string, or the call fails with {@link TimValidationError}.
+ *
+ * @example
+ * ```ts
+ * const getUserSig: UserSigProvider = async () => {
+ *   const response = await fetch('/api/im-usersig', { credentials: 'include' });
+ *   return response.text();
+ * };
+ * const tim = createClient({ sdkAppId: 1400000000, identifier: 'administrator', getUserSig });
+ * ```
+ */
 export type UserSigProvider = () => string | Promise<string>;
 
 /**
@@ -11,6 +23,14 @@ export type UserSigProvider = () => string | Promise<string>;
  * - `userSig`: a ready UserSig, used as is until it expires;
  * - `getUserSig`: an async provider (for browsers: fetch one from your backend), cached and
  *   called again before the UserSig it returned expires or when the service rejects it.
+ *
+ * @example
+ * ```ts
+ * const credentials: Credentials = typeof window === 'undefined'
+ *   ? { secretKey: process.env.TIM_SECRET_KEY! }
+ *   : { getUserSig: () => fetch('/api/im-usersig').then((r) => r.text()) };
+ * const tim = createClient({ sdkAppId: 1400000000, identifier: 'administrator', ...credentials });
+ * ```
  */
 export type Credentials =
   | { secretKey: string; userSig?: never; getUserSig?: never }

@@ -1,7 +1,16 @@
 import * as v from 'valibot';
 import { objectMessage, parseOrThrow } from './validate.js';
 
-/** How a batch endpoint's account list is split into requests. */
+/**
+ * The account list of a batch endpoint: the request field holding it and how many accounts the
+ * service accepts in one request. A request over `max` is refused with
+ * {@link TimValidationError} before it is sent.
+ *
+ * @example
+ * ```ts
+ * const batch: BatchDeclaration = { field: 'To_Account', max: 1000 };
+ * ```
+ */
 export interface BatchDeclaration {
   /** The request field holding the list of accounts, for example `To_Account`. */
   readonly field: string;
@@ -11,7 +20,17 @@ export interface BatchDeclaration {
 
 /**
  * A declared IM REST endpoint: its name, path, request and response schemas (valibot) and,
- * for endpoints that take a list of accounts, its batch declaration.
+ * for endpoints that take a list of accounts, its batch declaration. Made by
+ * {@link defineEndpoint}; the built-in ones are {@link friendCheck} and {@link friendGetList}.
+ *
+ * @typeParam TRequest - the valibot schema of the request body.
+ * @typeParam TResponse - the valibot schema of a successful answer.
+ *
+ * @example
+ * ```ts
+ * const endpoint: Endpoint = friendCheck;
+ * console.log(endpoint.path, endpoint.batch?.max); // v4/sns/friend_check 1000
+ * ```
  */
 export interface Endpoint<
   TRequest extends v.GenericSchema = v.GenericSchema,
@@ -29,12 +48,30 @@ export interface Endpoint<
   readonly batch?: BatchDeclaration | undefined;
 }
 
-/** Any endpoint, whatever its schemas. */
+/**
+ * Any endpoint, whatever its schemas: the type to accept in helpers that work with every endpoint.
+ *
+ * @example
+ * ```ts
+ * function logCall<E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>) {
+ *   console.log(endpoint.name, JSON.stringify(body));
+ *   return tim.request(endpoint, body);
+ * }
+ * ```
+ */
 export type AnyEndpoint = Endpoint<v.GenericSchema, v.GenericSchema>;
 
 /**
  * `T` with every array and object readonly, so that bodies built `as const` or from readonly
  * arrays are accepted: the SDK never modifies a request body.
+ *
+ * @typeParam T - the type to make deeply readonly.
+ *
+ * @example
+ * ```ts
+ * const accounts = ['bob', 'carol'] as const;
+ * const body: Immutable<{ To_Account: string[] }> = { To_Account: accounts }; // accepted
+ * ```
  */
 export type Immutable<T> = T extends readonly (infer Item)[]
   ? readonly Immutable<Item>[]
@@ -42,10 +79,28 @@ export type Immutable<T> = T extends readonly (infer Item)[]
     ? { readonly [K in keyof T]: Immutable<T[K]> }
     : T;
 
-/** The request body an endpoint accepts. */
+/**
+ * The request body an endpoint accepts (deeply readonly, see {@link Immutable}).
+ *
+ * @typeParam E - the endpoint, usually `typeof someEndpoint`.
+ *
+ * @example
+ * ```ts
+ * const body: EndpointRequest<typeof friendCheck> = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' };
+ * ```
+ */
 export type EndpointRequest<E extends AnyEndpoint> = Immutable<v.InferInput<E['request']>>;
 
-/** The answer an endpoint resolves to. */
+/**
+ * The answer an endpoint resolves to, validated by its response schema.
+ *
+ * @typeParam E - the endpoint, usually `typeof someEndpoint`.
+ *
+ * @example
+ * ```ts
+ * const answer: EndpointResponse<typeof friendCheck> = await tim.request(friendCheck, body);
+ * ```
+ */
 export type EndpointResponse<E extends AnyEndpoint> = v.InferOutput<E['response']>;
 
 const declarationSchema = v.object({
@@ -66,7 +121,9 @@ const declarationSchema = v.object({
 
 /**
  * Declares an endpoint. The core reads everything it needs from the declaration: validation,
- * typing and, through `batch`, splitting of long account lists. A new endpoint is one call.
+ * typing and, through `batch`, the per-request limit of its account list. A new endpoint is one
+ * call; {@link TimClient.request} calls it. A malformed declaration throws
+ * {@link TimValidationError}.
  *
  * @example
  * ```ts

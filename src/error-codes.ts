@@ -2,10 +2,24 @@
  * What a caller should do about an IM error code:
  * `transient` retry with backoff, `throttled` back off (and slow down), `renew-signature`
  * regenerate the UserSig and retry once, `never` do not retry.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimApiError && error.retryClass === 'throttled') await slowDown();
+ * }
+ * ```
  */
 export type RetryClass = 'transient' | 'throttled' | 'renew-signature' | 'never';
 
-/** Meaning and retry class of one IM error code. */
+/**
+ * Meaning and retry class of one IM error code, as {@link describeErrorCode} returns them.
+ *
+ * @example
+ * ```ts
+ * const { meaning, retry }: ErrorCodeInfo = describeErrorCode(item.ResultCode);
+ * ```
+ */
 export interface ErrorCodeInfo {
   /** Short English meaning, from the IM error code documentation. */
   readonly meaning: string;

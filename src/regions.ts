@@ -17,7 +17,16 @@ export const regions = {
   jakarta: { main: 'adminapiidn.im.qcloud.com', backup: 'adminapiidn.my-imcloud.com' },
 } as const satisfies Record<string, { main: string; backup: string }>;
 
-/** The region of the app's IM data center, as chosen in the IM console. */
+/**
+ * The region of the app's IM data center, as chosen in the IM console; the client's `region`
+ * option.
+ *
+ * @example
+ * ```ts
+ * const region: Region = 'frankfurt';
+ * const tim = createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey, region });
+ * ```
+ */
 export type Region = keyof typeof regions;
 
 /** The region names, for validation and listings. */

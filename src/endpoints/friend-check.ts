@@ -4,13 +4,37 @@ import { batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope
 import { userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
 
-/** `CheckResult_Type_Single` (only B in A's list counts) or `CheckResult_Type_Both` (both directions). */
+/**
+ * `CheckResult_Type_Single` (only B in A's list counts) or `CheckResult_Type_Both` (both directions).
+ *
+ * @example
+ * ```ts
+ * const CheckType: FriendCheckType = 'CheckResult_Type_Both';
+ * await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType });
+ * ```
+ */
 export type FriendCheckType = 'CheckResult_Type_Single' | 'CheckResult_Type_Both';
 
 /**
  * Relation between `From_Account` (A) and `To_Account` (B). Single check: `AWithB` or
  * `NoRelation`; both-way check: `BothWay`, `AWithB` (B in A's list only), `BWithA` (A in B's
- * list only) or `NoRelation`. Meaningless when the item's `ResultCode` is not 0.
+ * list only) or `NoRelation`. Meaningless when the item's `ResultCode` is not 0. The answer's
+ * `Relation` is typed `FriendRelation | string`, so a value the service adds later does not fail
+ * the call.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
+ * const labels: Record<FriendRelation, string> = {
+ *   CheckResult_Type_BothWay: 'friends',
+ *   CheckResult_Type_AWithB: "bob is in alice's list",
+ *   CheckResult_Type_BWithA: "alice is in bob's list",
+ *   CheckResult_Type_NoRelation: 'no relation',
+ * };
+ * for (const item of InfoItem) {
+ *   if (item.ResultCode === 0) console.log(item.To_Account, labels[item.Relation as FriendRelation] ?? item.Relation);
+ * }
+ * ```
  */
 export type FriendRelation =
   | 'CheckResult_Type_BothWay'

@@ -1,12 +1,26 @@
 import { describeErrorCode, type RetryClass } from '../error-codes.js';
 import { TimError } from './tim-error.js';
 
-/** The error fields of an IM REST answer whose `ErrorCode` is not 0. */
+/**
+ * The error fields of an IM REST answer whose `ErrorCode` is not 0, from which
+ * {@link TimApiError} is built.
+ *
+ * @example
+ * ```ts
+ * const fields: ApiErrorFields = { ActionStatus: 'FAIL', ErrorCode: 30003, ErrorInfo: 'account not found' };
+ * const error = new TimApiError(fields, { endpoint: 'friendCheck' }); // error.meaning: 'account does not exist'
+ * ```
+ */
 export interface ApiErrorFields {
+  /** The non-zero error code. */
   readonly ErrorCode: number;
+  /** The service's description of the error. */
   readonly ErrorInfo?: string | undefined;
+  /** A message meant for end users, when the service sends one. */
   readonly ErrorDisplay?: string | undefined;
+  /** `FAIL`, when sent. */
   readonly ActionStatus?: string | undefined;
+  /** The service's id of the request. */
   readonly RequestId?: string | undefined;
 }
 

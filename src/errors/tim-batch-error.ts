@@ -1,9 +1,12 @@
 import { TimError } from './tim-error.js';
 
 /**
- * A chunked call gave up early (`failFast`) after a chunk failed for good. `result` holds what
- * was answered so far, with every account of the failed and unsent chunks listed in
- * `Fail_Account`; `cause` is the chunk's error and `code` its code.
+ * A batch call sent as several requests gave up early after one of them failed for good.
+ * `result` holds what was answered so far, with every account of the failed and unsent requests
+ * listed in `Fail_Account`; `cause` is the failed request's error and `code` its code. The current
+ * endpoints and default plugins send one request per call and never throw it.
+ *
+ * @typeParam Result - the type of the partial result, usually the endpoint's answer type.
  *
  * @example
  * ```ts
@@ -20,9 +23,9 @@ export class TimBatchError<Result = unknown> extends TimError {
   readonly result: Result;
 
   /**
-   * Wraps the error of the failed chunk; `code`, `endpoint` and `retryable` are copied from it.
+   * Wraps the error of the failed request; `code`, `endpoint` and `retryable` are copied from it.
    *
-   * @param cause - the chunk's final error.
+   * @param cause - the request's final error.
    * @param result - the partial, merged result.
    */
   constructor(cause: TimError, result: Result) {

@@ -1,4 +1,13 @@
-/** Options shared by every {@link TimError}. */
+/**
+ * Options shared by every {@link TimError}.
+ *
+ * @example
+ * ```ts
+ * // An error of a custom plugin: retryable, tied to the call's endpoint.
+ * const options: TimErrorOptions = { endpoint: ctx.endpoint.name, retryable: true };
+ * throw new TimError('audit service unavailable', -100, options);
+ * ```
+ */
 export interface TimErrorOptions {
   /** Endpoint name (for example `friendCheck`) when the error belongs to a call. */
   endpoint?: string | undefined;

@@ -1,6 +1,17 @@
 import { TimError } from './tim-error.js';
 
-/** One rejected value: where it is and why. */
+/**
+ * One rejected value: where it is and why. {@link TimValidationError} lists them in `issues`.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (error instanceof TimValidationError) {
+ *     for (const issue of error.issues) console.log(`${issue.path}: ${issue.reason}`);
+ *   }
+ * }
+ * ```
+ */
 export interface ValidationIssue {
   /** Location inside the checked value, such as `To_Account[3]` or `sdkAppId`; empty for the value itself. */
   readonly path: string;

@@ -2,33 +2,78 @@ import type { AnyEndpoint } from '../endpoint.js';
 
 /**
  * The fixed order in which plugins run, outermost first:
- * - `call`: once per logical call (input validation, call logging, chunking fans out here);
- * - `sub-call`: once per chunk (retry, UserSig renewal);
- * - `attempt`: once per HTTP attempt (rate-limit slot, nonce, signing, attempt logging);
+ * - `call`: once per logical call, for work on the whole call (default: `validation`);
+ * - `sub-call`: once per request body sent, for plugins that repeat a request
+ *   (default: `signing-renewal`);
+ * - `attempt`: once per HTTP attempt, for what every attempt needs fresh (defaults: `nonce`,
+ *   `signing`);
  * - `transport`: just before the terminal HTTP transport, for plugins that inspect or replace it.
+ *
+ * @example
+ * ```ts
+ * const timing: Plugin = { name: 'timing', phase: 'attempt', run: (ctx, next) => next(ctx) };
+ * phases.indexOf(timing.phase); // 2: runs inside every call and sub-call plugin
+ * ```
  */
 export const phases = ['call', 'sub-call', 'attempt', 'transport'] as const;
 
-/** One of {@link phases}. */
+/**
+ * One of {@link phases}: where a {@link Plugin} runs.
+ *
+ * @example
+ * ```ts
+ * const phase: Phase = 'sub-call';
+ * ```
+ */
 export type Phase = (typeof phases)[number];
 
 /**
- * The envelope every IM REST answer shares. Endpoint results extend it with their own fields.
+ * The envelope every IM REST answer shares, and what a plugin's `run` resolves to. Endpoint
+ * results extend it with their own fields.
+ *
+ * @example
+ * ```ts
+ * const audit: Plugin = {
+ *   name: 'audit',
+ *   phase: 'call',
+ *   async run(ctx, next) {
+ *     const answer: ApiResponse = await next(ctx);
+ *     console.log(ctx.endpoint.name, answer.ActionStatus, answer.RequestId);
+ *     return answer;
+ *   },
+ * };
+ * ```
  */
 export interface ApiResponse {
   /** `OK` or `FAIL`; some answers omit it, so success is decided on `ErrorCode`. */
   ActionStatus?: string | undefined;
   /** 0 on success. */
   ErrorCode: number;
+  /** The service's description of the error; empty or absent on success. */
   ErrorInfo?: string | undefined;
+  /** A message meant for end users, when the service sends one. */
   ErrorDisplay?: string | undefined;
+  /** The service's id of the request, for support tickets. */
   RequestId?: string | undefined;
 }
 
 /**
  * What flows through the pipeline. Contexts are immutable: a plugin that changes something
  * passes a copy to `next` (`next({ ...ctx, query: { ...ctx.query, random } })`), so calling
- * `next` again (retry, chunk fan-out) starts from an unchanged context.
+ * `next` again (for example to repeat a request) starts from an unchanged context.
+ *
+ * @example
+ * ```ts
+ * const trace: Plugin = {
+ *   name: 'trace',
+ *   phase: 'attempt',
+ *   after: 'nonce',
+ *   run(ctx: RequestContext, next) {
+ *     console.log(ctx.endpoint.path, `attempt ${ctx.attempt}`, `random ${ctx.query.random}`); // never log ctx.query.usersig
+ *     return next(ctx);
+ *   },
+ * };
+ * ```
  */
 export interface RequestContext {
   /** The endpoint declaration being called. */
@@ -48,7 +93,21 @@ export interface RequestContext {
   readonly signal: AbortSignal | undefined;
 }
 
-/** Continues the pipeline with the given context (or the current one). May be called more than once. */
+/**
+ * Continues the pipeline with the given context (or the current one). May be called more than
+ * once, even concurrently: each call is a fresh descent through the inner plugins.
+ *
+ * @example
+ * ```ts
+ * async function twice(ctx: RequestContext, next: Next): Promise<ApiResponse> {
+ *   try {
+ *     return await next(ctx);
+ *   } catch {
+ *     return next({ ...ctx, attempt: ctx.attempt + 1 }); // a new attempt: fresh nonce and signature
+ *   }
+ * }
+ * ```
+ */
 export type Next = (ctx?: RequestContext) => Promise<ApiResponse>;
 
 /**
@@ -85,8 +144,18 @@ export interface Plugin {
   run(ctx: RequestContext, next: Next): Promise<ApiResponse>;
 }
 
-/** A plugin's place in a resolved pipeline, as {@link TimClient.describePipeline} lists it. */
+/**
+ * A plugin's place in a resolved pipeline, as {@link TimClient.describePipeline} lists it.
+ *
+ * @example
+ * ```ts
+ * const entries: PipelineEntry[] = tim.describePipeline();
+ * console.log(entries.map(({ phase, name }) => `${phase}:${name}`).join(' → '));
+ * ```
+ */
 export interface PipelineEntry {
+  /** The plugin's phase. */
   readonly phase: Phase;
+  /** The plugin's name. */
   readonly name: string;
 }

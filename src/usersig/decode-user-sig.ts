@@ -3,7 +3,15 @@ import * as v from 'valibot';
 import { base64ToBytes, fromUserSigBase64 } from './base64.js';
 import { inflate } from './deflate.js';
 
-/** The fields inside a UserSig. */
+/**
+ * The fields inside a UserSig, as {@link decodeUserSig} reads them (without checking the signature).
+ *
+ * @example
+ * ```ts
+ * const payload: UserSigPayload | undefined = await decodeUserSig(userSig);
+ * const expiresAt = payload && new Date((payload.time + payload.expire) * 1000);
+ * ```
+ */
 export interface UserSigPayload {
   /** `TLS.ver`, `"2.0"` for TLSSigAPIv2. */
   version: string;

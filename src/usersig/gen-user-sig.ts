@@ -13,7 +13,15 @@ import {
 } from './option-schemas.js';
 import { signUserSigContent, userSigContent } from './signature.js';
 
-/** Options of {@link genUserSig}. */
+/**
+ * Options of {@link genUserSig}.
+ *
+ * @example
+ * ```ts
+ * const options: GenUserSigOptions = { sdkAppId: 1400000000, secretKey, identifier: 'administrator', expire: 3600 };
+ * const userSig = await genUserSig(options);
+ * ```
+ */
 export interface GenUserSigOptions {
   /** SDKAppID of the IM application: a positive integer. */
   sdkAppId: number;

@@ -10,10 +10,31 @@ import { signaturesEqual, signUserSigContent, userSigContent } from './signature
  * Why a UserSig was rejected. The IM service reports these as error codes
  * 70003 (`malformed`), 70014 (`sdkappid-mismatch`), 70013 (`identifier-mismatch`),
  * 70001 (`expired`) and 70009 (`bad-signature`).
+ *
+ * @example
+ * ```ts
+ * const advice: Record<UserSigRejection, string> = {
+ *   malformed: 'not a UserSig',
+ *   expired: 'generate a new one',
+ *   'identifier-mismatch': 'issued for another account',
+ *   'sdkappid-mismatch': 'issued for another app',
+ *   'bad-signature': 'signed with another key',
+ * };
+ * const { valid, reason } = await verifyUserSig({ sdkAppId, secretKey, identifier: 'alice', userSig });
+ * if (reason !== undefined) console.log(advice[reason]);
+ * ```
  */
 export type UserSigRejection = 'malformed' | 'expired' | 'identifier-mismatch' | 'sdkappid-mismatch' | 'bad-signature';
 
-/** Result of {@link verifyUserSig}. */
+/**
+ * Result of {@link verifyUserSig}.
+ *
+ * @example
+ * ```ts
+ * const result: UserSigVerification = await verifyUserSig({ sdkAppId, secretKey, identifier: 'alice', userSig });
+ * if (!result.valid) console.log(`rejected: ${result.reason}`);
+ * ```
+ */
 export interface UserSigVerification {
   /** Whether the UserSig is accepted. */
   valid: boolean;
@@ -21,7 +42,15 @@ export interface UserSigVerification {
   reason?: UserSigRejection;
 }
 
-/** Options of {@link verifyUserSig}. */
+/**
+ * Options of {@link verifyUserSig}.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyUserSigOptions = { sdkAppId: 1400000000, secretKey, identifier: 'alice', userSig, now: Date.now() };
+ * const { valid } = await verifyUserSig(options);
+ * ```
+ */
 export interface VerifyUserSigOptions {
   /** SDKAppID the UserSig must be issued for. */
   sdkAppId: number;

@@ -14,6 +14,17 @@ function manualClock(start = 1_700_000_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
+/** How many attempts the renewal plugin makes when every attempt is rejected with `code`. */
+async function attemptsWhenRejected(renewal: ReturnType<typeof signing>[0], code: number): Promise<number> {
+  let calls = 0;
+  const rejectAll = () => {
+    calls++;
+    return Promise.reject(new TimApiError({ ErrorCode: code }));
+  };
+  await expect(runPlugin(renewal, rejectAll)).rejects.toMatchObject({ code });
+  return calls;
+}
+
 async function signedWith(signer: ReturnType<typeof signing>[1], ctx: RequestContext = context()): Promise<string> {
   const { seen } = await runPlugin(signer, okAnswer, ctx);
   return seen[0]?.query.usersig ?? '';
@@ -96,14 +107,7 @@ describe('signing plugin', () => {
 
   it('retries only once when the new UserSig is rejected too', async () => {
     const [renewal] = signing({ ...testApp });
-    let calls = 0;
-    await expect(
-      runPlugin(renewal, () => {
-        calls++;
-        return expired();
-      }),
-    ).rejects.toMatchObject({ code: 70001 });
-    expect(calls).toBe(2);
+    expect(await attemptsWhenRejected(renewal, 70001)).toBe(2);
   });
 
   it('also renews on 70052 but never on other codes', async () => {
@@ -113,14 +117,7 @@ describe('signing plugin', () => {
       [30006, 1],
     ] as const) {
       const [renewal] = signing({ ...testApp });
-      let calls = 0;
-      await expect(
-        runPlugin(renewal, () => {
-          calls++;
-          return Promise.reject(new TimApiError({ ErrorCode: code }));
-        }),
-      ).rejects.toMatchObject({ code });
-      expect(calls).toBe(expectedCalls);
+      expect(await attemptsWhenRejected(renewal, code)).toBe(expectedCalls);
     }
   });
 
@@ -128,14 +125,7 @@ describe('signing plugin', () => {
     const userSig = await genUserSig({ ...testApp });
     const [renewal, signer] = signing({ sdkAppId: testApp.sdkAppId, identifier: testApp.identifier, userSig });
     expect(await signedWith(signer)).toBe(userSig);
-    let calls = 0;
-    await expect(
-      runPlugin(renewal, () => {
-        calls++;
-        return expired();
-      }),
-    ).rejects.toMatchObject({ code: 70001 });
-    expect(calls).toBe(1);
+    expect(await attemptsWhenRejected(renewal, 70001)).toBe(1);
   });
 
   it('drops the rejected UserSig from the cache so the next attempt gets a new one', async () => {

@@ -1,4 +1,5 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
+import { abortable } from './abort.js';
 import { decodeResponse } from './decode-response.js';
 import { TimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
@@ -98,7 +99,8 @@ export function createTransport(config: TransportConfig): Terminal {
     if (config.fetch !== undefined) options.fetch = config.fetch;
     let text: string;
     try {
-      text = await ky.post(url, options).text();
+      // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
+      text = await abortable(ky.post(url, options).text(), ctx.signal);
     } catch (error) {
       throw toTimError(error, ctx);
     }

@@ -102,7 +102,8 @@ export async function startTestServer(app: { sdkAppId: number; secretKey: string
     };
     requests.push(recorded);
     const reply = await handler(recorded, requests.length - 1);
-    if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    // unref'd: a held answer must not keep the test process alive after the tests end.
+    if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());
     if (reply.destroy === true) {
       req.socket.destroy();
       return;

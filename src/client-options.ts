@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { baseUrlProblem } from './base-url.js';
 import { credentialEntries, exactlyOneCredential, type Credentials } from './credentials.js';
+import type { ChunkingOptions } from '../plugins/chunking.js';
+import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
 import { objectMessage, parseOrThrow } from './validate.js';
@@ -52,6 +54,19 @@ export interface BaseClientOptions {
    * @example (defaults) => defaults.filter((plugin) => plugin.name !== 'validation')
    */
   plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]);
+  /**
+   * Options of the default `chunking` plugin, which splits long account lists into requests the
+   * service accepts and merges the answers; `false` leaves it out (a list over the endpoint's
+   * maximum is then refused).
+   * @default {} (chunks of the endpoint's maximum, 4 in flight)
+   */
+  chunking?: ChunkingOptions | false;
+  /**
+   * Options of the default `retry` plugin (transient errors and transiently failed accounts,
+   * exponential backoff with jitter); `false` leaves it out.
+   * @default {} (3 retries, 200 ms to 10 s backoff)
+   */
+  retry?: RetryOptions | false;
 }
 
 /**
@@ -79,6 +94,12 @@ export const timeoutSchema = v.pipe(
   v.maxValue(maxTimeout, `must be at most ${maxTimeout} ms`),
 );
 
+// The plugin validates its own options; here only their kind is checked.
+const pluginOptions = v.custom<object | false>(
+  (value) => value === false || (typeof value === 'object' && value !== null && !Array.isArray(value)),
+  'must be an options object or false',
+);
+
 const optionsSchema = v.pipe(
   v.objectWithRest(
     {
@@ -95,6 +116,8 @@ const optionsSchema = v.pipe(
       ),
       fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
       timeout: v.optional(timeoutSchema),
+      chunking: v.optional(pluginOptions),
+      retry: v.optional(pluginOptions),
       plugins: v.optional(
         v.union(
           [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],

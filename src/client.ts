@@ -1,7 +1,10 @@
 import * as v from 'valibot';
+import { chunking } from '../plugins/chunking.js';
 import { nonce } from '../plugins/nonce.js';
+import { retry } from '../plugins/retry.js';
 import { signing } from '../plugins/signing.js';
 import { resolveBaseUrl } from './base-url.js';
+import type { BatchProgress } from './batch.js';
 import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
 import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
 import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from './endpoints/friend-check.js';
@@ -29,12 +32,15 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Time limit of each HTTP attempt of this call, in milliseconds; overrides the client's `timeout`. */
   timeout?: number;
+  /** Hears how a batch call progresses, once per finished chunk. */
+  onProgress?: (progress: BatchProgress) => void;
 }
 
 const callOptionsSchema = v.objectWithRest(
   {
     signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
     timeout: v.optional(timeoutSchema),
+    onProgress: v.optional(v.custom<(progress: BatchProgress) => void>((f) => typeof f === 'function', 'must be a function')),
   },
   v.never('is not a call option'),
   objectMessage,
@@ -101,7 +107,14 @@ export interface TimClient {
 
 function defaultPlugins(options: ClientOptions): Plugin[] {
   const [renewal, signer] = signing(options);
-  return [validation(), renewal, nonce(), signer];
+  return [
+    validation(),
+    ...(options.chunking === false ? [] : [chunking(options.chunking)]),
+    ...(options.retry === false ? [] : [retry(options.retry)]),
+    renewal,
+    nonce(),
+    signer,
+  ];
 }
 
 function choosePlugins(options: ClientOptions): Plugin[] {
@@ -140,7 +153,7 @@ export function createClient(options: ClientOptions): TimClient {
 
   const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {
     checkEndpoint(endpoint);
-    const { signal, timeout } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
+    const { signal, timeout, onProgress } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
     // Plugins may rely on an object body even when a custom stack leaves out validation.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: 'must be an object' }], endpoint.name);
@@ -152,6 +165,7 @@ export function createClient(options: ClientOptions): TimClient {
       attempt: 1,
       timeout: timeout ?? config.timeout ?? defaultTimeout,
       signal,
+      onProgress,
     });
     return answer as EndpointResponse<E>;
   };

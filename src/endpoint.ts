@@ -16,6 +16,17 @@ export interface BatchDeclaration {
   readonly field: string;
   /** The most accounts the service accepts in one request. */
   readonly max: number;
+  /**
+   * The answer field holding one result per account.
+   * @default 'InfoItem'
+   */
+  readonly items?: string | undefined;
+  /**
+   * The field of each result naming its account. A string, not a function, because the SDK
+   * also writes results: an account whose request failed for good gets one with this field.
+   * @default 'To_Account'
+   */
+  readonly key?: string | undefined;
 }
 
 /**
@@ -115,6 +126,8 @@ const declarationSchema = v.object({
     v.object({
       field: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
       max: v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be at least 1')),
+      items: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
+      key: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
     }, objectMessage),
   ),
 }, objectMessage);

@@ -15,6 +15,7 @@
  *
  * @module timfetch
  */
+export type { BatchItem, BatchProgress } from './batch.js';
 export { createClient, type CallOptions, type TimClient } from './client.js';
 export type { BaseClientOptions, ClientOptions } from './client-options.js';
 export type { Credentials, UserSigProvider } from './credentials.js';

@@ -1,3 +1,4 @@
+import type { BatchProgress } from '../batch.js';
 import type { AnyEndpoint } from '../endpoint.js';
 
 /**
@@ -91,6 +92,8 @@ export interface RequestContext {
   readonly timeout: number;
   /** The caller's signal; every plugin that waits must stop waiting when it aborts. */
   readonly signal: AbortSignal | undefined;
+  /** The caller's progress listener for batch calls (see {@link BatchProgress}). */
+  readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
 }
 
 /**

@@ -26,7 +26,9 @@ beforeEach(() => {
   server.respond(answerAllAccounts);
 });
 
-const client = (extra: { timeout?: number; baseUrl?: string } = {}) => createClient({ ...testApp, baseUrl: server.url, ...extra });
+// The transport alone: one request per call, no chunking or retry around it.
+const client = (extra: { timeout?: number; baseUrl?: string } = {}) =>
+  createClient({ ...testApp, baseUrl: server.url, chunking: false, retry: false, ...extra });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

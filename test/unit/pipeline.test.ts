@@ -15,6 +15,8 @@ describe('pipeline', () => {
     const tim = createClient({ ...testApp, fetch: fakeFetch().fetch });
     expect(tim.describePipeline()).toEqual([
       { phase: 'call', name: 'validation' },
+      { phase: 'call', name: 'chunking' },
+      { phase: 'sub-call', name: 'retry' },
       { phase: 'sub-call', name: 'signing-renewal' },
       { phase: 'attempt', name: 'nonce' },
       { phase: 'attempt', name: 'signing' },
@@ -22,10 +24,10 @@ describe('pipeline', () => {
   });
 
   it.each<[Phase, string[]]>([
-    ['call', ['validation', 'probe', 'signing-renewal', 'nonce', 'signing']],
-    ['sub-call', ['validation', 'signing-renewal', 'probe', 'nonce', 'signing']],
-    ['attempt', ['validation', 'signing-renewal', 'nonce', 'signing', 'probe']],
-    ['transport', ['validation', 'signing-renewal', 'nonce', 'signing', 'probe']],
+    ['call', ['validation', 'chunking', 'probe', 'retry', 'signing-renewal', 'nonce', 'signing']],
+    ['sub-call', ['validation', 'chunking', 'retry', 'signing-renewal', 'probe', 'nonce', 'signing']],
+    ['attempt', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe']],
+    ['transport', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe']],
   ])('places a custom plugin by its phase (%s) and runs it', async (phase, expected) => {
     const seen: RequestContext[] = [];
     const probe: Plugin = {
@@ -54,7 +56,7 @@ describe('pipeline', () => {
 
   it('checks order constraints when the client is created', () => {
     const lost: Plugin = { name: 'lost', phase: 'attempt', after: 'rate-limit', run: (ctx, next) => next(ctx) };
-    expect(() => createClient({ ...testApp, plugins: [lost] })).toThrow('plugins[4].after: names an unknown plugin "rate-limit"');
+    expect(() => createClient({ ...testApp, plugins: [lost] })).toThrow('plugins[6].after: names an unknown plugin "rate-limit"');
   });
 
   it('replaces the whole stack with plugins: (defaults) => [...]', async () => {
@@ -62,9 +64,9 @@ describe('pipeline', () => {
     const tim = createClient({
       ...testApp,
       fetch: fake.fetch,
-      plugins: (defaults) => defaults.filter((plugin) => plugin.name !== 'validation'),
+      plugins: (defaults) => defaults.filter((plugin) => plugin.name !== 'validation' && plugin.name !== 'chunking'),
     });
-    expect(tim.describePipeline().map((e) => e.name)).toEqual(['signing-renewal', 'nonce', 'signing']);
+    expect(tim.describePipeline().map((e) => e.name)).toEqual(['retry', 'signing-renewal', 'nonce', 'signing']);
     // Without the validation plugin an empty list goes out unchecked.
     await tim.friendCheck({ ...body, To_Account: [] });
     expect(fake.calls).toHaveLength(1);
@@ -93,10 +95,13 @@ describe('pipeline', () => {
     const canned: Plugin = {
       name: 'canned',
       phase: 'transport',
-      run: async () => ({ ErrorCode: 0, InfoItem: [] }),
+      run: async () => ({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0, Relation: 'CheckResult_Type_BothWay' }] }),
     };
     const tim = createClient({ ...testApp, fetch: fake.fetch, plugins: [canned] });
-    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [] });
+    expect(await tim.friendCheck(body)).toEqual({
+      ErrorCode: 0,
+      InfoItem: [{ To_Account: 'bob', ResultCode: 0, Relation: 'CheckResult_Type_BothWay' }],
+    });
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -167,10 +172,10 @@ describe('credentials', () => {
     const fake = fakeFetch((call, index) =>
       index === 0
         ? new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70001, ErrorInfo: 'expired' }))
-        : new Response(JSON.stringify({ ErrorCode: 0, InfoItem: [] })),
+        : new Response(JSON.stringify({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0 }] })),
     );
     const tim = createClient({ ...testApp, fetch: fake.fetch });
-    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [] });
+    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0 }] });
     expect(fake.calls).toHaveLength(2);
     expect(fake.calls[0]?.url.searchParams.get('random')).not.toBe(fake.calls[1]?.url.searchParams.get('random'));
     for (const call of fake.calls) expect(await signatureValid(call)).toBe(true);

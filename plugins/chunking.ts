@@ -1,0 +1,224 @@
+/**
+ * The {@link chunking} plugin: one logical call over any number of accounts, split into
+ * requests the service accepts and merged back into one answer in the caller's order.
+ *
+ * @module timfetch/plugins/chunking
+ */
+import * as v from 'valibot';
+import { abortable } from '../src/abort.js';
+import {
+  accountOf,
+  answerItems,
+  batchShape,
+  failureItem,
+  requestedAccounts,
+  withItems,
+  type BatchItem,
+  type BatchShape,
+} from '../src/batch.js';
+import { TimBatchError } from '../src/errors/tim-batch-error.js';
+import { TimError } from '../src/errors/tim-error.js';
+import type { ApiResponse, Next, Plugin, RequestContext } from '../src/pipeline/plugin.js';
+import { objectMessage, parseOrThrow } from '../src/validate.js';
+
+/**
+ * Options of the {@link chunking} plugin (the client's `chunking` option).
+ *
+ * @example
+ * ```ts
+ * const tim = createClient({ sdkAppId, identifier, secretKey, chunking: { concurrency: 8, failFast: true } });
+ * ```
+ */
+export interface ChunkingOptions {
+  /**
+   * Most accounts per request; the endpoint's own maximum (100 for friend_get_list, 1,000 for
+   * friend_check) always applies on top.
+   * @default the endpoint's maximum
+   */
+  chunkSize?: number;
+  /**
+   * Most chunks in flight at once.
+   * @default 4
+   */
+  concurrency?: number;
+  /**
+   * Reject with {@link TimBatchError} (carrying the partial answer) as soon as a chunk fails for
+   * good, instead of marking its accounts failed and going on.
+   * @default false
+   */
+  failFast?: boolean;
+}
+
+const positiveInteger = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1'));
+const optionsSchema = v.objectWithRest(
+  {
+    chunkSize: v.optional(positiveInteger),
+    concurrency: v.optional(v.pipe(positiveInteger, v.maxValue(64, 'must be at most 64'))),
+    failFast: v.optional(v.boolean('must be true or false')),
+  },
+  v.never('is not a chunking option'),
+  objectMessage,
+);
+
+const okEnvelope: ApiResponse = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' };
+
+function split(accounts: readonly string[], size: number): string[][] {
+  const chunks: string[][] = [];
+  for (let start = 0; start < accounts.length; start += size) chunks.push(accounts.slice(start, start + size));
+  return chunks;
+}
+
+function sameError(a: TimError, b: TimError): boolean {
+  return a.constructor === b.constructor && a.code === b.code;
+}
+
+/** One chunked call: its state, the workers that send the chunks, and the merge. */
+class ChunkedCall {
+  readonly #ctx: RequestContext;
+  readonly #next: Next;
+  readonly #shape: BatchShape;
+  readonly #failFast: boolean;
+  readonly #accounts: readonly string[];
+  readonly #chunks: string[][];
+  readonly #results = new Map<string, BatchItem>();
+  readonly #errors: TimError[] = [];
+  // Aborted by failFast: stops queued chunks and cuts those in flight.
+  readonly #stop = new AbortController();
+  readonly #signal: AbortSignal;
+  #base: ApiResponse | undefined;
+  #fatal: TimError | undefined;
+  #nextChunk = 0;
+  #failedAccounts = 0;
+  #completedChunks = 0;
+
+  constructor(ctx: RequestContext, next: Next, shape: BatchShape, options: { chunkSize: number; failFast: boolean }) {
+    this.#ctx = ctx;
+    this.#next = next;
+    this.#shape = shape;
+    this.#failFast = options.failFast;
+    this.#accounts = [...new Set(requestedAccounts(ctx.body, shape))];
+    this.#chunks = split(this.#accounts, Math.min(shape.max, options.chunkSize));
+    this.#signal = ctx.signal === undefined ? this.#stop.signal : AbortSignal.any([ctx.signal, this.#stop.signal]);
+  }
+
+  async run(concurrency: number): Promise<ApiResponse> {
+    const workers = Array.from({ length: Math.min(concurrency, this.#chunks.length) }, () => this.#work());
+    await abortable(Promise.all(workers), this.#ctx.signal);
+    return this.#finish();
+  }
+
+  async #work(): Promise<void> {
+    while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
+      const chunk = this.#chunks[this.#nextChunk++] as string[];
+      let answer: ApiResponse;
+      try {
+        answer = await this.#next({ ...this.#ctx, signal: this.#signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
+      } catch (error) {
+        if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
+        if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
+        if (!(error instanceof TimError)) throw error; // a bug, not a failed chunk
+        this.#fail(chunk, error);
+        continue;
+      }
+      this.#answer(chunk, answer);
+    }
+  }
+
+  #answer(chunk: readonly string[], answer: ApiResponse): void {
+    this.#base ??= answer;
+    const wanted = new Set(chunk);
+    for (const item of answerItems(answer, this.#shape)) {
+      const account = accountOf(item, this.#shape);
+      if (!wanted.delete(account)) continue; // not asked in this chunk, or answered twice
+      this.#record(account, item);
+    }
+    // Nothing lost: an account the answer left out is reported, not dropped.
+    for (const account of wanted) {
+      this.#record(account, failureItem(this.#shape, account, -3, 'the answer had no result for this account'));
+    }
+    this.#chunkDone();
+  }
+
+  #fail(chunk: readonly string[], error: TimError): void {
+    this.#errors.push(error);
+    for (const account of chunk) this.#record(account, failureItem(this.#shape, account, error.code, error.message));
+    if (this.#failFast) {
+      this.#fatal = error;
+      this.#stop.abort(error);
+    }
+    this.#chunkDone();
+  }
+
+  #record(account: string, item: BatchItem): void {
+    this.#results.set(account, item);
+    if (item.ResultCode !== 0) this.#failedAccounts++;
+  }
+
+  #chunkDone(): void {
+    this.#completedChunks++;
+    this.#ctx.onProgress?.({
+      completedAccounts: this.#results.size,
+      failedAccounts: this.#failedAccounts,
+      totalAccounts: this.#accounts.length,
+      completedChunks: this.#completedChunks,
+      failedChunks: this.#errors.length,
+      totalChunks: this.#chunks.length,
+    });
+  }
+
+  #finish(): ApiResponse {
+    const fatal = this.#fatal;
+    if (fatal !== undefined) {
+      const note = `not answered: the call stopped after a chunk failed (${fatal.message})`;
+      throw new TimBatchError(fatal, this.#merge(fatal.code, note));
+    }
+    const [first] = this.#errors;
+    if (first !== undefined && this.#errors.length === this.#chunks.length && this.#errors.every((e) => sameError(e, first))) {
+      throw first;
+    }
+    return this.#merge(-1, 'not answered');
+  }
+
+  /** The merged answer; accounts without a result (only after failFast) get the given failure. */
+  #merge(missingCode: number, missingInfo: string): ApiResponse {
+    const items = this.#accounts.map(
+      (account) => this.#results.get(account) ?? failureItem(this.#shape, account, missingCode, missingInfo),
+    );
+    return withItems(this.#base ?? okEnvelope, this.#shape, items);
+  }
+}
+
+/**
+ * Splits the account list of a batch endpoint (its declaration's `batch.field`) into chunks of
+ * at most `batch.max` (or `chunkSize`), sends them with bounded concurrency, and merges the
+ * answers: one result per distinct account in the caller's order (duplicates collapsed),
+ * `Fail_Account` listing exactly the failed accounts, `ErrorCode` 0.
+ *
+ * Nothing is lost: a chunk that still fails after its retries gives each of its accounts a
+ * result with that error's `code` and message; with `failFast` the call rejects with
+ * {@link TimBatchError} carrying the partial answer instead. When every chunk fails with the
+ * same error (a bad `From_Account`, a wrong key), the call rejects with that error.
+ * `onProgress` (a call option) hears of every finished chunk; aborting the call's signal sends
+ * no further chunk and rejects at once. Endpoints without `batch` pass straight through.
+ *
+ * @example
+ * ```ts
+ * import { chunking } from 'timfetch/plugins/chunking';
+ *
+ * const tim = createClient({ sdkAppId, identifier, secretKey, chunking: false, plugins: [chunking({ chunkSize: 250 })] });
+ * const { InfoItem, Fail_Account } = await tim.friendCheck({ From_Account: 'alice', To_Account: fiftyThousandIds, CheckType: 'CheckResult_Type_Both' });
+ * ```
+ */
+export function chunking(options: ChunkingOptions = {}): Plugin {
+  parseOrThrow(optionsSchema, options, 'chunking options');
+  const { chunkSize = Number.POSITIVE_INFINITY, concurrency = 4, failFast = false } = options;
+  return {
+    name: 'chunking',
+    phase: 'call',
+    run(ctx, next) {
+      const shape = batchShape(ctx.endpoint);
+      if (shape === undefined) return next(ctx);
+      return new ChunkedCall(ctx, next, shape, { chunkSize, failFast }).run(concurrency);
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The {@link retry} plugin: the pipeline's one retry owner, for whole requests and for the
+ * accounts a batch answer reports as transiently failed.
+ *
+ * @module timfetch/plugins/retry
+ */
+import * as v from 'valibot';
+import { accountOf, answerItems, batchShape, isRetryableItem, withItems, type BatchShape } from '../src/batch.js';
+import { delay } from '../src/delay.js';
+import { TimError } from '../src/errors/tim-error.js';
+import { TimHttpError } from '../src/errors/tim-http-error.js';
+import type { ApiResponse, Plugin, RequestContext } from '../src/pipeline/plugin.js';
+import { objectMessage, parseOrThrow } from '../src/validate.js';
+
+/**
+ * Options of the {@link retry} plugin (the client's `retry` option).
+ *
+ * @example
+ * ```ts
+ * const tim = createClient({ sdkAppId, identifier, secretKey, retry: { retries: 5, maxDelay: 3000, deadline: 20_000 } });
+ * ```
+ */
+export interface RetryOptions {
+  /**
+   * How many times one request (one chunk) may be repeated, counting both repeats of a failed
+   * request and follow-up requests for transiently failed accounts.
+   * @default 3
+   */
+  retries?: number;
+  /**
+   * Shortest wait before a retry, in milliseconds. The wait before retry `n` is drawn uniformly
+   * from `[minDelay, min(maxDelay, minDelay * 2^n)]` (exponential backoff with full jitter).
+   * @default 200
+   */
+  minDelay?: number;
+  /**
+   * Longest wait before a retry, in milliseconds; also the cap on a server's `Retry-After`.
+   * @default 10000
+   */
+  maxDelay?: number;
+  /**
+   * Time budget of one request including its retries, in milliseconds: no retry starts whose
+   * wait would end past it (an attempt in flight still runs to its own `timeout`).
+   * @default none (retries × timeout bound the time)
+   */
+  deadline?: number;
+  /**
+   * Source of uniform numbers in [0, 1) for the jitter; inject one in tests.
+   * @default Math.random
+   */
+  random?: () => number;
+  /**
+   * Clock in milliseconds, for the deadline; inject one in tests.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+const nonNegativeInteger = (what: string) =>
+  v.pipe(v.number('must be a number'), v.safeInteger(`must be a whole number of ${what}`), v.minValue(0, 'must not be negative'));
+const optionsSchema = v.pipe(
+  v.objectWithRest(
+    {
+      retries: v.optional(v.pipe(nonNegativeInteger('retries'), v.maxValue(100, 'must be at most 100'))),
+      minDelay: v.optional(nonNegativeInteger('milliseconds')),
+      maxDelay: v.optional(nonNegativeInteger('milliseconds')),
+      deadline: v.optional(v.pipe(nonNegativeInteger('milliseconds'), v.minValue(1, 'must be at least 1 ms'))),
+      random: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
+      now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
+    },
+    v.never('is not a retry option'),
+    objectMessage,
+  ),
+  v.check((o) => (o.minDelay ?? 200) <= (o.maxDelay ?? 10_000), 'minDelay must not exceed maxDelay'),
+);
+
+function retryableError(error: unknown): error is TimError {
+  return error instanceof TimError && error.retryable;
+}
+
+/** `answer` with the results of `retried` accounts replaced by their new results. */
+function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchShape): ApiResponse {
+  const fresh = new Map<string, ReturnType<typeof answerItems>[number]>();
+  for (const item of answerItems(retried, shape)) fresh.set(accountOf(item, shape), item);
+  const items = answerItems(answer, shape).map((item) => fresh.get(accountOf(item, shape)) ?? item);
+  return withItems(answer, shape, items);
+}
+
+/**
+ * Retries, as the single retry owner of the pipeline (ky never retries), in the `sub-call`
+ * phase so every repeat passes through the attempt phase again: its own rate-limit slot, a fresh
+ * `random`, a valid UserSig.
+ * - Request level: errors whose `retryable` is true (IM codes of the transient and throttled
+ *   classes — 30006, 30007, 60007, 60008, 70169, 70500, 9099x …; HTTP 408/429/5xx; network
+ *   errors; attempt timeouts; a body that is not JSON) are repeated with exponential backoff and
+ *   full jitter, `Retry-After` honoured up to `maxDelay`. Anything else is thrown at once.
+ * - Item level: accounts a batch answer reports with a transient `ResultCode` (30006/30007) are
+ *   asked again in a follow-up request for just them, and their new results merged in place.
+ *   Successful accounts are never sent again. Follow-ups spend the same `retries` budget; when it
+ *   runs out, the accounts keep their last failure.
+ *
+ * @example
+ * ```ts
+ * import { retry } from 'timfetch/plugins/retry';
+ *
+ * const tim = createClient({
+ *   sdkAppId, identifier, secretKey,
+ *   retry: false, // leave the default one out …
+ *   plugins: [retry({ retries: 6, minDelay: 50 })], // … and place a tuned one
+ * });
+ * ```
+ */
+export function retry(options: RetryOptions = {}): Plugin {
+  parseOrThrow(optionsSchema, options, 'retry options');
+  const { retries = 3, minDelay = 200, maxDelay = 10_000, deadline, random = Math.random, now = Date.now } = options;
+
+  const backoff = (retryNumber: number, failure: TimError | undefined): number => {
+    const retryAfter = failure instanceof TimHttpError ? failure.retryAfter : undefined;
+    if (retryAfter !== undefined) return Math.min(retryAfter, maxDelay);
+    const ceiling = Math.min(maxDelay, minDelay * 2 ** retryNumber);
+    return minDelay + random() * (ceiling - minDelay);
+  };
+
+  return {
+    name: 'retry',
+    phase: 'sub-call',
+    async run(ctx, next) {
+      const started = now();
+      const shape = batchShape(ctx.endpoint);
+      let request: RequestContext = ctx;
+      let answer: ApiResponse | undefined;
+      for (let retryNumber = 0; ; retryNumber++) {
+        let failure: TimError | undefined;
+        try {
+          const result = await next({ ...request, attempt: ctx.attempt + retryNumber });
+          answer = answer === undefined || shape === undefined ? result : mergeRetried(answer, result, shape);
+        } catch (error) {
+          // A failed follow-up for a few accounts must not throw away the answer already had.
+          if (!retryableError(error)) {
+            if (answer !== undefined) return answer;
+            throw error;
+          }
+          failure = error;
+        }
+        const pending =
+          failure === undefined && answer !== undefined && shape !== undefined
+            ? answerItems(answer, shape).filter(isRetryableItem).map((item) => accountOf(item, shape))
+            : [];
+        if (failure === undefined && pending.length === 0 && answer !== undefined) return answer;
+
+        const wait = backoff(retryNumber + 1, failure);
+        const outOfTime = deadline !== undefined && now() + wait - started >= deadline;
+        if (retryNumber >= retries || outOfTime) {
+          if (answer !== undefined) return answer;
+          throw failure;
+        }
+        await delay(wait, ctx.signal);
+        if (failure === undefined && shape !== undefined) request = { ...ctx, body: { ...ctx.body, [shape.field]: pending } };
+      }
+    },
+  };
+}

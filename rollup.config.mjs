@@ -8,9 +8,10 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const plugins = readdirSync('plugins').filter((file) => file.endsWith('.ts'));
 
-/** Public subpaths: `timfetch`, `timfetch/plugins/<name>`. */
+/** Public subpaths: `timfetch`, `timfetch/emulator`, `timfetch/plugins/<name>`. */
 export const entries = {
   index: 'src/index.ts',
+  emulator: 'src/emulator/index.ts',
   ...Object.fromEntries(plugins.map((file) => [`plugins/${file.slice(0, -3)}`, `plugins/${file}`])),
 };
 

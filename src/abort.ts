@@ -1,13 +1,14 @@
 /**
  * Settles like `promise`, or rejects with the signal's reason as soon as `signal` aborts, so a
  * caller never waits on work it no longer wants (a slow UserSig provider, a rate-limit slot).
+ * The abandoned promise is still observed, so its later rejection is never unhandled.
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);

@@ -3,7 +3,7 @@
 // 127.0.0.1 is another origin, so each call is a real CORS request. Run `rollup -c` first.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 // Type-only: the global setup module itself runs in Node, not in the page.
-import type { TestServerEcho as Echo } from '../support/global-test-server.js';
+import { echoOf, expectSignedFriendCheck } from '../support/echo.js';
 import { testApp } from '../support/test-app.js';
 
 type Bundle = typeof import('../../src/index.js');
@@ -38,9 +38,6 @@ beforeAll(async () => {
   bundle = (await import('../../dist/timfetch.browser.js')) as Bundle;
 });
 
-function echoOf(answer: object): Echo {
-  return (answer as { TestServerEcho: Echo }).TestServerEcho;
-}
 
 describe('Chromium page', () => {
   it('is a secure context with WebCrypto and CompressionStream', () => {
@@ -76,16 +73,8 @@ describe('dist/timfetch.browser.js in Chromium', () => {
       ['bob', 0, 'CheckResult_Type_NoRelation'],
       ['mallory', 0, 'CheckResult_Type_NoRelation'],
     ]);
-    const echo = echoOf(answer);
-    expect(echo.userSigValid).toBe(true);
-    expect(echo.method).toBe('POST');
-    expect(echo.path).toBe('/v4/sns/friend_check');
-    expect(echo.queryOrder).toEqual(['sdkappid', 'identifier', 'usersig', 'random', 'contenttype']);
-    expect(echo.query).toMatchObject({ sdkappid: String(sdkAppId), identifier, contenttype: 'json' });
-    expect(echo.contentType).toMatch(/^application\/json/);
     // A cross-origin request from this page (Chromium sets Origin, the server allowed it by CORS).
-    expect(echo.origin).toBe(window.location.origin);
-    expect(echo.body).toEqual(body);
+    expectSignedFriendCheck(answer, body, window.location.origin);
   });
 
   it('makes a call signed with a UserSig from getUserSig (the key is not held by the client)', async () => {

@@ -11,7 +11,8 @@ import {
   verifyUserSig,
   type FriendCheckRequest,
 } from '../../src/index.js';
-import { slowAccount, slowDelayMs, type TestServerEcho } from '../support/global-test-server.js';
+import { echoOf, expectSignedFriendCheck } from '../support/echo.js';
+import { slowAccount, slowDelayMs } from '../support/global-test-server.js';
 import { testApp } from '../support/test-app.js';
 
 const baseUrl = inject('imServerUrl');
@@ -23,9 +24,6 @@ const body: FriendCheckRequest = {
   CheckType: 'CheckResult_Type_Both',
 };
 
-function echoOf(answer: object): TestServerEcho {
-  return (answer as { TestServerEcho: TestServerEcho }).TestServerEcho;
-}
 
 describe('happy-dom environment', () => {
   it('is a page on http://localhost:3000 with happy-dom fetch and the web crypto APIs', () => {
@@ -47,17 +45,8 @@ describe('createClient in happy-dom', () => {
       ['carol', 0, 'CheckResult_Type_NoRelation'],
       ['dave', 0, 'CheckResult_Type_NoRelation'],
     ]);
-    const echo = echoOf(answer);
-    expect(echo.userSigValid).toBe(true);
-    expect(echo.method).toBe('POST');
-    expect(echo.path).toBe('/v4/sns/friend_check');
-    expect(echo.queryOrder).toEqual(['sdkappid', 'identifier', 'usersig', 'random', 'contenttype']);
-    expect(echo.query).toMatchObject({ sdkappid: String(sdkAppId), identifier, contenttype: 'json' });
-    expect(echo.query.random).toMatch(/^\d+$/);
-    expect(echo.contentType).toMatch(/^application\/json/);
-    // Sent by happy-dom's fetch from the page, not by Node's own fetch (which sends no Origin).
-    expect(echo.origin).toBe('http://localhost:3000');
-    expect(echo.body).toEqual(body);
+    // Sent by happy-dom's fetch from the page, not by Node's own fetch.
+    expectSignedFriendCheck(answer, body, 'http://localhost:3000');
   });
 
   it('signs with a UserSig from getUserSig', async () => {

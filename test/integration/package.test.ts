@@ -80,4 +80,35 @@ describe('built package', () => {
     ]);
     expect(out).toBe('true');
   });
+
+  it('exports timfetch/emulator for import and require(), working with the client and sharing error classes', async () => {
+    const emulatorScript = `
+      const app = { sdkAppId: 1400000000, secretKey: 'k' };
+      const emu = e.createEmulator(app);
+      emu.store.addFriend('alice', 'bob');
+      const tim = m.createClient({ ...app, identifier: 'administrator', fetch: emu.fetch });
+      const viaFetch = (await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' })).InfoItem[0].Relation;
+      const server = await e.startEmulator(app);
+      server.store.addFriend('bob', 'alice');
+      const overHttp = (await m.createClient({ ...app, identifier: 'administrator', baseUrl: server.url }).friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' })).InfoItem[0].Relation;
+      await server.close();
+      let validation = false;
+      try { e.createEmulator({ ...app, sdkAppId: 0 }); } catch (error) { validation = error instanceof m.TimValidationError; }
+      console.log(JSON.stringify({ viaFetch, overHttp, validation }));
+    `;
+    const expectedEmulator = { viaFetch: 'CheckResult_Type_AWithB', overHttp: 'CheckResult_Type_BWithA', validation: true };
+    const esm = await node(['--input-type=module', '-e', `const m = await import('timfetch'); const e = await import('timfetch/emulator');${emulatorScript}`]);
+    expect(JSON.parse(esm)).toEqual(expectedEmulator);
+    const cjs = await node(['-e', `(async () => { const m = require('timfetch'); const e = require('timfetch/emulator');${emulatorScript} })()`]);
+    expect(JSON.parse(cjs)).toEqual(expectedEmulator);
+  });
+
+  it('keeps node:http out of the emulator bundle until startEmulator runs', () => {
+    for (const file of ['dist/emulator.js', 'dist/emulator.cjs']) {
+      const code = readFileSync(new URL(file, root), 'utf8');
+      expect(code, file).not.toMatch(/^import .*node:http/m);
+      expect(code, file).not.toMatch(/^(const|var|let) .*require\(['"]node:http['"]\)/m);
+      expect(code, file).toContain('node:http');
+    }
+  });
 });

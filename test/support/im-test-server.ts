@@ -78,7 +78,7 @@ export async function startTestServer(app: { sdkAppId: number; secretKey: string
   const requests: RecordedRequest[] = [];
   let handler: Handler = answerAllAccounts;
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders).end();
       return;
@@ -115,6 +115,10 @@ export async function startTestServer(app: { sdkAppId: number; secretKey: string
       return;
     }
     res.end(body);
+  };
+  // A client that gives up mid-request (timeouts, aborts) makes reading the body throw.
+  const server = createServer((req, res) => {
+    answer(req, res).catch(() => req.socket.destroy());
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

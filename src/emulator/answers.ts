@@ -1,0 +1,140 @@
+/** The HTTP answers the emulator sends: JSON envelopes, CORS, and the shapes of injected faults. */
+
+/** Sent with every answer: any origin may read it (the emulator holds no user data). */
+export const corsHeaders: Readonly<Record<string, string>> = Object.freeze({ 'access-control-allow-origin': '*' });
+
+/** What a CORS preflight is answered with. */
+const preflightHeaders = {
+  ...corsHeaders,
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '600',
+};
+
+/**
+ * A per-account result, as both endpoints' `InfoItem` entries carry it (plus their own fields).
+ *
+ * @example
+ * ```ts
+ * const item: InfoItem = { To_Account: 'bob', Relation: 'CheckResult_Type_AWithB', ResultCode: 0, ResultInfo: '' };
+ * ```
+ */
+export interface InfoItem {
+  readonly To_Account: string;
+  readonly ResultCode: number;
+  readonly ResultInfo: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The answer to a CORS preflight: 204 allowing POST with a JSON body from any origin.
+ *
+ * @example
+ * ```ts
+ * if (request.method === 'OPTIONS') return preflightResponse();
+ * ```
+ */
+export function preflightResponse(): Response {
+  return new Response(null, { status: 204, headers: preflightHeaders });
+}
+
+/**
+ * A JSON answer with the CORS header.
+ *
+ * @example
+ * ```ts
+ * jsonResponse(failEnvelope(60003, 'body is not JSON'));
+ * ```
+ */
+export function jsonResponse(body: unknown, status = 200, extraHeaders: Record<string, string> = {}): Response {
+  return textResponse(JSON.stringify(body), status, 'application/json; charset=utf-8', extraHeaders);
+}
+
+/**
+ * A text answer of the given content type, with the CORS header.
+ *
+ * @example
+ * ```ts
+ * textResponse('{"ErrorCo', 200, 'application/json'); // a truncated body
+ * ```
+ */
+export function textResponse(text: string, status: number, contentType: string, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { 'content-type': contentType, ...corsHeaders, ...extraHeaders } });
+}
+
+/**
+ * The request-level failure envelope, in the service's field order.
+ *
+ * @example
+ * ```ts
+ * failEnvelope(30003, 'From_Account alice does not exist');
+ * // { ActionStatus: 'FAIL', ErrorCode: 30003, ErrorInfo: '…', ErrorDisplay: '' }
+ * ```
+ */
+export function failEnvelope(code: number, info: string): Record<string, unknown> {
+  return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info, ErrorDisplay: '' };
+}
+
+/**
+ * The success envelope of a batch answer, in the docs' field order: `InfoItem`, `Fail_Account`
+ * (only when an item failed), then the status fields.
+ *
+ * @example
+ * ```ts
+ * okEnvelope([{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'Err_SNS_FriendGetList_Friend_Not_Exist' }]);
+ * // { InfoItem: [...], Fail_Account: ['bob'], ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' }
+ * ```
+ */
+export function okEnvelope(items: readonly InfoItem[]): Record<string, unknown> {
+  const failed = failedAccounts(items);
+  return {
+    InfoItem: items,
+    ...(failed.length > 0 ? { Fail_Account: failed } : {}),
+    ActionStatus: 'OK',
+    ErrorCode: 0,
+    ErrorInfo: '',
+    ErrorDisplay: '',
+  };
+}
+
+/**
+ * The accounts of the items whose `ResultCode` is not 0, once per item.
+ *
+ * @example
+ * ```ts
+ * failedAccounts([{ To_Account: 'a', ResultCode: 0, ResultInfo: '' }, { To_Account: 'b', ResultCode: 30006, ResultInfo: 'x' }]); // ['b']
+ * ```
+ */
+export function failedAccounts(items: readonly InfoItem[]): string[] {
+  return items.filter((item) => item.ResultCode !== 0).map((item) => item.To_Account);
+}
+
+const statusTexts: Readonly<Record<number, string>> = { 502: 'Bad Gateway', 503: 'Service Unavailable' };
+
+/**
+ * A gateway error page, as a proxy in front of the service sends it: HTML, not JSON.
+ *
+ * @example
+ * ```ts
+ * gatewayErrorResponse(502); // HTTP 502 text/html
+ * ```
+ */
+export function gatewayErrorResponse(status: 502 | 503): Response {
+  const statusText = statusTexts[status] ?? '';
+  const title = `${status} ${statusText}`;
+  const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
+  return new Response(page, { status, statusText, headers: { 'content-type': 'text/html', ...corsHeaders } });
+}
+
+/**
+ * The first half of a JSON text, as a connection cut mid-body leaves it: never valid JSON, since
+ * a JSON object only ends at its closing brace.
+ *
+ * @example
+ * ```ts
+ * truncate('{"ErrorCode":0}'); // '{"ErrorC'
+ * ```
+ */
+export function truncate(json: string): string {
+  return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+}

@@ -1,0 +1,242 @@
+/**
+ * The emulator's request handler: one Web `Request` in, one `Response` (or a dropped connection)
+ * out. Shared by the fetch function of createEmulator and the node:http server of startEmulator.
+ */
+import { delay } from '../delay.js';
+import {
+  failEnvelope,
+  failedAccounts,
+  gatewayErrorResponse,
+  jsonResponse,
+  okEnvelope,
+  preflightResponse,
+  textResponse,
+  truncate,
+  type InfoItem,
+} from './answers.js';
+import type { EmulatedEndpoint } from './emulated-endpoint.js';
+import { checkEnvelope, parseRandom } from './envelope-check.js';
+import { FaultInjector } from './faults.js';
+import { friendCheckEndpoint } from './friend-check.js';
+import { friendGetListEndpoint } from './friend-get-list.js';
+import { parseEmulatorOptions, type EmulatorConfig, type EmulatorOptions } from './options.js';
+import type { EmulatorOutcome, EmulatorRequestEntry } from './request-entry.js';
+import { SeenRandoms } from './seen-randoms.js';
+import { createSequencer } from './sequencer.js';
+import { SlidingWindow } from './sliding-window.js';
+import { createStats, type EmulatorEndpointPath, type EmulatorStats } from './stats.js';
+import { MemoryStore } from './store.js';
+import { createUserSigChecker } from './user-sig-checker.js';
+
+/**
+ * What the handler answers: a Response, or `'drop'` for a connection to cut without one.
+ *
+ * @example
+ * ```ts
+ * const answer: EmulatorAnswer = await core.handle(request);
+ * if (answer === 'drop') socket.destroy();
+ * ```
+ */
+export type EmulatorAnswer = Response | 'drop';
+
+/**
+ * An emulator without its transport: the validated options, the store, the live stats and the
+ * handler.
+ *
+ * @example
+ * ```ts
+ * const core = createEmulatorCore({ sdkAppId, secretKey });
+ * const answer = await core.handle(new Request(url, { method: 'POST', body: '{}' }));
+ * ```
+ */
+export interface EmulatorCore {
+  readonly config: EmulatorConfig;
+  readonly store: MemoryStore;
+  readonly stats: EmulatorStats;
+  /** Answers one request; rejects with the request signal's reason when it aborts first. */
+  handle(request: Request): Promise<EmulatorAnswer>;
+}
+
+/** A decided request: its answer and how long to wait before giving it. */
+interface Decision {
+  readonly answer: EmulatorAnswer;
+  readonly latencyMs: number;
+  readonly stallMs: number;
+}
+
+const endpoints: ReadonlyMap<string, EmulatedEndpoint> = new Map(
+  [friendGetListEndpoint, friendCheckEndpoint].map((endpoint) => [endpoint.path, endpoint]),
+);
+
+// Any base-URL prefix is accepted (`/tim/v4/sns/friend_check`): a proxy's path is not ours to know.
+const endpointPattern = /(?:^|\/)(v4\/sns\/\w+)$/;
+
+function findEndpoint(pathname: string): EmulatedEndpoint | undefined {
+  const command = endpointPattern.exec(pathname)?.[1];
+  return command === undefined ? undefined : endpoints.get(command);
+}
+
+function parseJson(text: string): { readonly json: unknown } | undefined {
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `From_Account` and the `To_Account` strings of a body, for the log; empty when absent. */
+function describeBody(body: { readonly json: unknown } | undefined): { from: string | undefined; accounts: string[]; listLength: number } {
+  const json = body?.json;
+  if (typeof json !== 'object' || json === null) return { from: undefined, accounts: [], listLength: 0 };
+  const from: unknown = Reflect.get(json, 'From_Account');
+  const list: unknown = Reflect.get(json, 'To_Account');
+  const entries: unknown[] = Array.isArray(list) ? list : [];
+  return {
+    from: typeof from === 'string' ? from : undefined,
+    accounts: entries.filter((account): account is string => typeof account === 'string'),
+    listLength: entries.length,
+  };
+}
+
+function perEndpoint<T>(make: () => T): Record<EmulatorEndpointPath, T> {
+  return { 'v4/sns/friend_get_list': make(), 'v4/sns/friend_check': make() };
+}
+
+// A throwing hook must not change the answer, yet must not go unnoticed (a failed expect() in a
+// test): rethrow it on its own, where the runtime reports uncaught errors.
+function report(hook: ((entry: EmulatorRequestEntry) => void) | undefined, entry: EmulatorRequestEntry): void {
+  if (hook === undefined) return;
+  try {
+    hook(entry);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+/**
+ * Builds the emulator's state and handler from its options (validated here: bad ones throw
+ * {@link timfetch!TimValidationError}). Each request is decided in arrival order, one at a time: the
+ * envelope checks, the rate limit, the fault draws and the endpoint's answer; only the latency
+ * and stall waits overlap.
+ *
+ * @example
+ * ```ts
+ * const core = createEmulatorCore({ sdkAppId: 1400000000, secretKey: 'k' });
+ * core.store.addFriend('alice', 'bob');
+ * ```
+ */
+export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
+  const config = parseEmulatorOptions(options);
+  const store = new MemoryStore({ now: config.now, seed: config.seed });
+  const stats = createStats();
+  const injector = new FaultInjector(config.faults, config.seed);
+  const seenRandoms = new SeenRandoms();
+  const arrivals = perEndpoint(() => new SlidingWindow(config.statsInterval));
+  const { rateLimit } = config;
+  const accepted = rateLimit === false ? undefined : perEndpoint(() => new SlidingWindow(rateLimit.interval));
+  const inTurn = createSequencer();
+  const envelopeApp = { sdkAppId: config.sdkAppId, admins: config.admins, checkUserSig: createUserSigChecker(config) };
+
+  async function decide(request: Request): Promise<Decision> {
+    const at = config.now();
+    stats.requests++;
+    const url = new URL(request.url);
+    const endpoint = findEndpoint(url.pathname);
+    const path = endpoint?.path ?? url.pathname;
+    const body = request.method === 'POST' ? parseJson(await request.text()) : undefined;
+    const { from, accounts, listLength } = describeBody(body);
+    const random = parseRandom(url.searchParams.get('random'));
+    if (random !== undefined && seenRandoms.check(random)) stats.repeatedRandom++;
+
+    let latencyMs = 0;
+    const settle = (answer: EmulatorAnswer, outcome: EmulatorOutcome, failed: readonly string[], stallMs = 0): Decision => {
+      report(config.onRequest, { path, at, random, from, accounts, outcome, failed });
+      return { answer, latencyMs, stallMs };
+    };
+    const fail = (code: number, info: string, how: { outcome?: EmulatorOutcome; status?: number; headers?: Record<string, string> } = {}): Decision => {
+      stats.errors[code] = (stats.errors[code] ?? 0) + 1;
+      return settle(jsonResponse(failEnvelope(code, info), how.status, how.headers), how.outcome ?? code, accounts);
+    };
+
+    if (endpoint !== undefined) {
+      const counters = stats.endpoints[endpoint.path];
+      counters.requests++;
+      counters.peakPerInterval = Math.max(counters.peakPerInterval, arrivals[endpoint.path].add(at));
+      counters.maxAccountsPerRequest = Math.max(counters.maxAccountsPerRequest, listLength);
+    }
+    // Not envelope errors of the service, which only speaks POST to known commands: HTTP
+    // statuses, with an envelope body so that a person trying the emulator with curl reads why.
+    if (request.method !== 'POST') {
+      return fail(60002, `HTTP method ${request.method} is not allowed: use POST`, { status: 405, headers: { allow: 'POST, OPTIONS' } });
+    }
+    if (endpoint === undefined) {
+      return fail(60002, `no such command: ${url.pathname} (the emulator implements ${[...endpoints.keys()].join(' and ')})`, { status: 404 });
+    }
+
+    const checked = await checkEnvelope(url.searchParams, body, envelopeApp);
+    if ('code' in checked) return fail(checked.code, checked.info);
+
+    const window = accepted?.[endpoint.path];
+    if (window !== undefined && rateLimit !== false) {
+      if (window.count(at) >= rateLimit.limit) {
+        stats.rateLimited++;
+        return fail(60007, `more than ${rateLimit.limit} requests to ${endpoint.path} within ${rateLimit.interval} ms`);
+      }
+      window.add(at);
+    }
+
+    const plan = injector.plan();
+    latencyMs = plan.latencyMs;
+    if (latencyMs > 0) stats.faults.latency++;
+    if (plan.fault === 'drop') {
+      stats.faults.drop++;
+      return settle('drop', 'drop', accounts);
+    }
+    if (plan.fault === 'httpError') {
+      stats.faults.httpError++;
+      return settle(gatewayErrorResponse(plan.variant === 0 ? 502 : 503), 'httpError', accounts);
+    }
+    if (plan.fault === 'requestError') {
+      stats.faults.requestError++;
+      if (plan.variant === 0) return fail(30006, 'internal server error, please retry', { outcome: 'requestError' });
+      return fail(30007, 'network timeout, please retry later', { outcome: 'requestError' });
+    }
+
+    const result = endpoint.answer(store, checked.json);
+    if (plan.fault === 'malformed' || plan.fault === 'stall') {
+      stats.faults[plan.fault]++;
+      const envelope = 'code' in result ? failEnvelope(result.code, result.info) : okEnvelope(result.items);
+      if (plan.fault === 'stall') return settle(jsonResponse(envelope), 'stall', accounts, config.faults?.stallMs ?? 0);
+      return settle(textResponse(truncate(JSON.stringify(envelope)), 200, 'application/json; charset=utf-8'), 'malformed', accounts);
+    }
+    if ('code' in result) return fail(result.code, result.info);
+
+    let injected = 0;
+    const items = result.items.map((item): InfoItem => {
+      const code = injector.itemFault();
+      if (code === undefined) return item;
+      injected++;
+      return endpoint.failedItem(item.To_Account, code);
+    });
+    stats.faults.itemError += injected;
+    return settle(jsonResponse(okEnvelope(items)), injected > 0 ? 'itemError' : 'ok', failedAccounts(items));
+  }
+
+  return {
+    config,
+    store,
+    stats,
+    async handle(request) {
+      if (request.method === 'OPTIONS') {
+        stats.preflights++;
+        return preflightResponse();
+      }
+      const decision = await inTurn(() => decide(request));
+      if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal);
+      if (decision.stallMs > 0) await delay(decision.stallMs, request.signal);
+      return decision.answer;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * A local emulator of the IM REST service for offline development and tests:
+ * `v4/sns/friend_get_list` and `v4/sns/friend_check` answered from an in-memory store of
+ * accounts, profiles and friend entries, with the service's envelope checks (query parameters,
+ * UserSig, JSON body), its frequency limit, and seeded, reproducible fault injection.
+ *
+ * - {@link createEmulator}: a `fetch` function to give a client; no sockets, any runtime.
+ * - {@link startEmulator}: the same emulator as a node:http server (Node only).
+ *
+ * Answers the emulator decides itself are JSON envelopes. Two are HTTP errors rather than the
+ * service's HTTP 200: a method other than POST gets 405 (ErrorCode 60002, `allow: POST, OPTIONS`)
+ * and a path that does not end in an implemented `v4/sns/<command>` gets 404 (ErrorCode 60002).
+ * Any base-URL prefix before `v4/` is accepted. CORS preflights get 204.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'timfetch';
+ * import { createEmulator } from 'timfetch/emulator';
+ *
+ * const app = { sdkAppId: 1400000000, secretKey: 'a-local-test-key' };
+ * const emu = createEmulator({ ...app, seed: 7, faults: { itemError: 0.01 } });
+ * const ids = emu.store.generate({ users: 5000 });
+ * const tim = createClient({ ...app, identifier: 'administrator', fetch: emu.fetch });
+ * const [first = ''] = ids;
+ * const answer = await tim.friendCheck({ From_Account: first, To_Account: ids.slice(1, 1001), CheckType: 'CheckResult_Type_Both' });
+ * console.log(answer.Fail_Account?.length ?? 0, emu.stats.requests);
+ * ```
+ *
+ * @module timfetch/emulator
+ */
+export { createEmulator, type Emulator, type EmulatorFetch } from './create-emulator.js';
+export { startEmulator, type RunningEmulator } from './start-emulator.js';
+export type { EmulatorOptions, FaultOptions, RateLimitOptions } from './options.js';
+export type { EmulatorStore } from './store.js';
+export type { CheckType, Relation } from './relation.js';
+export type { GenerateOptions } from './generate.js';
+export type { FriendTags, ProfileTags } from './tags.js';
+export type { EmulatorEndpointPath, EmulatorStats, EndpointStats } from './stats.js';
+export type { EmulatorOutcome, EmulatorRequestEntry, FaultKind } from './request-entry.js';

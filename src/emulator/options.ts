@@ -1,0 +1,281 @@
+/** Options of createEmulator and startEmulator, their defaults and their validation. */
+import * as v from 'valibot';
+import { userIdSchema } from '../user-id.js';
+import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
+import { objectMessage, parseOrThrow } from '../validate.js';
+import type { EmulatorRequestEntry } from './request-entry.js';
+
+/**
+ * Injected faults: each is a probability from 0 to 1, drawn per request from the emulator's
+ * seeded stream, so the same seed and the same sequence of requests give the same faults.
+ * Faults hit only requests that pass the envelope checks and the rate limit.
+ *
+ * Per accepted request the emulator draws, in this order: the latency (when `latency` is set),
+ * then one number for each of `drop`, `stall`, `httpError`, `malformed`, `requestError`, and one
+ * that picks the variant (502 or 503; 30006 or 30007). The first of those five kinds whose number
+ * falls below its probability happens; the others do not. When none does and the endpoint
+ * answers items (not a 30001 / 30003 error), each account gets one draw for `itemError` (only
+ * when `itemError` is above 0) and, when it fails, one for its code.
+ *
+ * @example
+ * ```ts
+ * const faults: FaultOptions = { requestError: 0.02, itemError: 0.01, httpError: 0.01, latency: [5, 40] };
+ * const emu = createEmulator({ sdkAppId, secretKey, faults, seed: 42 });
+ * ```
+ */
+export interface FaultOptions {
+  /** Whole request fails with ErrorCode 30006 or 30007 (HTTP 200). */
+  requestError?: number;
+  /**
+   * An account fails with ResultCode 30006 or 30007 and is listed in `Fail_Account`; a failed
+   * friend_check item still carries `Relation: 'CheckResult_Type_NoRelation'`, like the docs' sample.
+   */
+  itemError?: number;
+  /** HTTP 502 or 503 with a non-JSON (HTML) body. */
+  httpError?: number;
+  /**
+   * The connection is dropped without an answer: over HTTP the socket is destroyed; through
+   * `emu.fetch` the promise rejects with `TypeError('network error')`, as a failed fetch does.
+   */
+  drop?: number;
+  /**
+   * No answer before `stallMs`: over HTTP the connection is held; through `emu.fetch` the promise
+   * settles only when the request's signal aborts (rejecting with its reason) or `stallMs` passes
+   * (answering then).
+   */
+  stall?: number;
+  /**
+   * How long a stalled request is held, in milliseconds.
+   * @default 60000
+   */
+  stallMs?: number;
+  /** HTTP 200 with the answer's JSON cut in half. */
+  malformed?: number;
+  /** Every accepted request waits a uniformly drawn time from `minMs` to `maxMs` before it is answered. */
+  latency?: readonly [minMs: number, maxMs: number];
+}
+
+/**
+ * The emulated frequency limit: more than `limit` requests to one endpoint in any `interval`
+ * window are answered with ErrorCode 60007. The window slides over accepted requests (those the
+ * limiter let through); rejected ones do not count, so a client that backs off gets through.
+ *
+ * @example
+ * ```ts
+ * const rateLimit: RateLimitOptions = { limit: 20, interval: 1000 }; // a tighter limit for a test
+ * ```
+ */
+export interface RateLimitOptions {
+  /** Requests allowed per endpoint in one window. */
+  limit: number;
+  /** Window length in milliseconds. */
+  interval: number;
+}
+
+/**
+ * Options of {@link createEmulator} and {@link startEmulator}. Unknown keys and bad values throw
+ * {@link timfetch!TimValidationError}; messages never quote the secret key.
+ *
+ * @example
+ * ```ts
+ * const options: EmulatorOptions = {
+ *   sdkAppId: 1400000000,
+ *   secretKey: 'a-local-test-key',
+ *   seed: 7,
+ *   faults: { itemError: 0.05 },
+ *   onRequest: (entry) => log.push(entry),
+ * };
+ * const emu = createEmulator(options);
+ * ```
+ */
+export interface EmulatorOptions {
+  /** The SDKAppID the emulator answers for; requests for another one get 70020. */
+  sdkAppId: number;
+  /** The app's secret key, to verify UserSigs with. Never logged or quoted. */
+  secretKey: string;
+  /**
+   * App admin accounts allowed as `identifier` (others get 60010).
+   * @default ['administrator']
+   */
+  admins?: readonly string[];
+  /**
+   * Port for {@link startEmulator}; 0 picks a free one. Ignored by {@link createEmulator}.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * Host for {@link startEmulator} to listen on. Ignored by {@link createEmulator}.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Seed of the fault stream and the default seed of `store.generate()`.
+   * @default 1
+   */
+  seed?: number;
+  /** Injected faults; none unless given. */
+  faults?: FaultOptions;
+  /**
+   * The frequency limit, or `false` to turn it off.
+   * @default { limit: 200, interval: 1000 }
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * Clock in milliseconds since the epoch, for rate windows, UserSig expiry and default add
+   * times. Latency and stalls use real timers.
+   * @default Date.now
+   */
+  now?: () => number;
+  /** Called once per request (preflights excepted) when its outcome is decided. */
+  onRequest?: (entry: EmulatorRequestEntry) => void;
+}
+
+/** The largest timer delay every runtime accepts. */
+const maxDelay = 2_147_483_647;
+
+const probability = v.pipe(
+  v.number('must be a probability from 0 to 1'),
+  v.minValue(0, 'must be a probability from 0 to 1'),
+  v.maxValue(1, 'must be a probability from 0 to 1'),
+);
+
+const delay = v.pipe(
+  v.number('must be an integer number of milliseconds'),
+  v.integer('must be an integer number of milliseconds'),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(maxDelay, `must be at most ${maxDelay} ms`),
+);
+
+const positiveInteger = v.pipe(
+  v.number('must be a positive integer'),
+  v.safeInteger('must be a positive integer'),
+  v.minValue(1, 'must be a positive integer'),
+);
+
+const faultsSchema = v.objectWithRest(
+  {
+    requestError: v.optional(probability),
+    itemError: v.optional(probability),
+    httpError: v.optional(probability),
+    drop: v.optional(probability),
+    stall: v.optional(probability),
+    stallMs: v.optional(v.pipe(delay, v.minValue(1, 'must be at least 1 ms'))),
+    malformed: v.optional(probability),
+    latency: v.optional(
+      v.pipe(
+        v.tuple([delay, delay], 'must be [minMs, maxMs]'),
+        v.check(([min, max]) => min <= max, 'must be [minMs, maxMs] with minMs <= maxMs'),
+      ),
+    ),
+  },
+  v.never('is not a fault kind'),
+  objectMessage,
+);
+
+const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
+
+const optionsSchema = v.objectWithRest(
+  {
+    sdkAppId: sdkAppIdSchema,
+    secretKey: secretKeySchema,
+    admins: v.optional(v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty'))),
+    port: v.optional(
+      v.pipe(
+        v.number('must be a port from 0 to 65535'),
+        v.integer('must be a port from 0 to 65535'),
+        v.minValue(0, 'must be a port from 0 to 65535'),
+        v.maxValue(65_535, 'must be a port from 0 to 65535'),
+      ),
+    ),
+    host: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
+    seed: v.optional(v.pipe(v.number('must be an integer'), v.safeInteger('must be an integer'))),
+    faults: v.optional(faultsSchema),
+    rateLimit: v.optional(
+      v.union(
+        [v.literal(false), v.object({ limit: positiveInteger, interval: positiveInteger }, objectMessage)],
+        'must be false or { limit, interval }',
+      ),
+    ),
+    now: v.optional(functionSchema<() => number>()),
+    onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
+  },
+  v.never('is not an emulator option'),
+  objectMessage,
+);
+
+/**
+ * {@link EmulatorOptions} with every default applied, as the emulator uses them.
+ *
+ * @example
+ * ```ts
+ * const config: EmulatorConfig = parseEmulatorOptions({ sdkAppId: 1400000000, secretKey: 'k' });
+ * config.rateLimit; // { limit: 200, interval: 1000 }
+ * ```
+ */
+export interface EmulatorConfig {
+  readonly sdkAppId: number;
+  readonly secretKey: string;
+  readonly admins: ReadonlySet<string>;
+  readonly port: number;
+  readonly host: string;
+  readonly seed: number;
+  readonly faults: FaultConfig | undefined;
+  readonly rateLimit: RateLimitOptions | false;
+  /** The interval of the peak statistics: the rate limit's, or 1000 ms when it is off. */
+  readonly statsInterval: number;
+  readonly now: () => number;
+  readonly onRequest: ((entry: EmulatorRequestEntry) => void) | undefined;
+}
+
+/**
+ * {@link FaultOptions} with every default applied: 0 for a probability not given.
+ *
+ * @example
+ * ```ts
+ * const { faults } = parseEmulatorOptions({ sdkAppId, secretKey, faults: { drop: 0.1 } });
+ * faults?.stallMs; // 60000
+ * ```
+ */
+export type FaultConfig = Readonly<Required<Omit<FaultOptions, 'latency'>>> & { readonly latency: FaultOptions['latency'] };
+
+/** How long a stalled request is held unless `stallMs` says otherwise. */
+export const defaultStallMs = 60_000;
+
+/** The documented default frequency limit of both endpoints. */
+export const defaultRateLimit: RateLimitOptions = Object.freeze({ limit: 200, interval: 1000 });
+
+/**
+ * Validates options and fills in the defaults; throws {@link timfetch!TimValidationError} naming the bad
+ * option.
+ *
+ * @example
+ * ```ts
+ * parseEmulatorOptions({ sdkAppId: 0, secretKey: 'k' }); // throws: sdkAppId: must be a positive integer
+ * ```
+ */
+export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
+  const parsed = parseOrThrow(optionsSchema, options, 'emulator options');
+  const rateLimit = parsed.rateLimit ?? defaultRateLimit;
+  return {
+    sdkAppId: parsed.sdkAppId,
+    secretKey: parsed.secretKey,
+    admins: new Set(parsed.admins ?? ['administrator']),
+    port: parsed.port ?? 0,
+    host: parsed.host ?? '127.0.0.1',
+    seed: parsed.seed ?? 1,
+    faults: parsed.faults === undefined ? undefined : {
+      requestError: parsed.faults.requestError ?? 0,
+      itemError: parsed.faults.itemError ?? 0,
+      httpError: parsed.faults.httpError ?? 0,
+      drop: parsed.faults.drop ?? 0,
+      stall: parsed.faults.stall ?? 0,
+      stallMs: parsed.faults.stallMs ?? defaultStallMs,
+      malformed: parsed.faults.malformed ?? 0,
+      latency: parsed.faults.latency,
+    },
+    rateLimit,
+    statsInterval: rateLimit === false ? defaultRateLimit.interval : rateLimit.interval,
+    now: parsed.now ?? Date.now,
+    onRequest: parsed.onRequest,
+  };
+}

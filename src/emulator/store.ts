@@ -1,0 +1,235 @@
+/** The emulator's in-memory data: accounts, profiles and one-way friend entries. */
+import * as v from 'valibot';
+import { TimValidationError, type ValidationIssue } from '../errors/tim-validation-error.js';
+import { userIdSchema } from '../user-id.js';
+import { toValidationIssues } from '../validate.js';
+import type { AccountRecord, GraphSink } from './account-record.js';
+import { generatedEntry, generateGraph, type GenerateOptions } from './generate.js';
+import type { CheckType, Relation } from './relation.js';
+import { friendTagIssues, profileTagIssues, type FriendTags, type ProfileTags } from './tags.js';
+
+/**
+ * The accounts and friend lists an emulator answers from, and read helpers that tell a test what
+ * the endpoints must answer. Friendship is one-way, as in IM: `addFriend(a, b)` puts `b` in
+ * `a`'s list; call it both ways for a mutual friendship. Writes validate ids (non-empty, at most
+ * 32 UTF-8 bytes) and tags (the documented field rules) and throw {@link timfetch!TimValidationError}.
+ *
+ * @example
+ * ```ts
+ * const { store } = createEmulator({ sdkAppId, secretKey });
+ * store.addAccount('alice', { Tag_Profile_IM_Nick: 'Alice' });
+ * store.addFriend('alice', 'bob', { Tag_SNS_IM_Remark: 'bobby' }); // bob enters alice's list
+ * store.relation('bob', 'alice', 'CheckResult_Type_Both'); // 'CheckResult_Type_BWithA'
+ * ```
+ */
+export interface EmulatorStore {
+  /**
+   * Creates an account, or merges `profileTags` into an existing account's profile.
+   *
+   * @example
+   * ```ts
+   * store.addAccount('alice', { Tag_Profile_IM_Nick: 'Alice', Tag_Profile_Custom_City: 'Shenzhen' });
+   * ```
+   */
+  addAccount(id: string, profileTags?: ProfileTags): void;
+  /**
+   * Puts `friend` in `owner`'s friend list (one-way), creating either account if missing. An
+   * existing entry is replaced. `Tag_SNS_IM_AddSource` defaults to `AddSource_Type_Unknown` and
+   * `Tag_SNS_IM_AddTime` to the emulator's clock in Unix seconds.
+   *
+   * @example
+   * ```ts
+   * store.addFriend('alice', 'bob', { Tag_SNS_IM_Remark: 'bobby', Tag_SNS_IM_Group: ['work'] });
+   * store.addFriend('bob', 'alice'); // now mutual
+   * ```
+   */
+  addFriend(owner: string, friend: string, friendTags?: FriendTags): void;
+  /**
+   * Whether the account exists.
+   *
+   * @example
+   * ```ts
+   * store.hasAccount('alice'); // true after addAccount('alice') or addFriend('alice', …)
+   * ```
+   */
+  hasAccount(id: string): boolean;
+  /**
+   * Whether `friend` is in `owner`'s friend list.
+   *
+   * @example
+   * ```ts
+   * store.addFriend('alice', 'bob');
+   * store.hasFriend('alice', 'bob'); // true
+   * store.hasFriend('bob', 'alice'); // false
+   * ```
+   */
+  hasFriend(owner: string, friend: string): boolean;
+  /**
+   * The ids in `owner`'s friend list, in the order they were added (empty for an unknown owner).
+   *
+   * @example
+   * ```ts
+   * const [first] = store.generate({ users: 100 });
+   * const answer = await tim.friendGetList({ From_Account: first, To_Account: store.friends(first), TagList: ['Tag_SNS_IM_Remark'] });
+   * ```
+   */
+  friends(owner: string): string[];
+  /**
+   * A copy of `owner`'s entry for `friend`, defaults included, or `undefined` when `friend` is
+   * not in the list.
+   *
+   * @example
+   * ```ts
+   * store.friendTags('alice', 'bob')?.Tag_SNS_IM_Remark; // 'bobby'
+   * ```
+   */
+  friendTags(owner: string, friend: string): FriendTags | undefined;
+  /**
+   * A copy of the account's profile tags, or `undefined` for an unknown account.
+   *
+   * @example
+   * ```ts
+   * store.profile('alice')?.Tag_Profile_IM_Nick; // 'Alice'
+   * ```
+   */
+  profile(id: string): ProfileTags | undefined;
+  /**
+   * The `Relation` friend_check answers for `to` when `from` asks with `checkType`.
+   *
+   * @example
+   * ```ts
+   * store.addFriend('alice', 'bob');
+   * store.relation('alice', 'bob', 'CheckResult_Type_Single'); // 'CheckResult_Type_AWithB'
+   * store.relation('bob', 'alice', 'CheckResult_Type_Single'); // 'CheckResult_Type_NoRelation'
+   * store.relation('bob', 'alice', 'CheckResult_Type_Both'); // 'CheckResult_Type_BWithA'
+   * ```
+   */
+  relation(from: string, to: string, checkType: CheckType): Relation;
+  /**
+   * Adds a seeded, realistic graph: `users` accounts with profiles (nick, gender, level,
+   * location, avatar, custom tier …) and friend lists with entries (remark, groups, add source,
+   * add time, custom score), mostly inside communities, partly mutual. The same seed and options
+   * give the same graph; 50,000 users take well under a second or two.
+   *
+   * @returns the new ids, in order.
+   *
+   * @example
+   * ```ts
+   * const ids = store.generate({ users: 5000, seed: 7 });
+   * const busiest = ids.reduce((a, b) => (store.friends(b).length > store.friends(a).length ? b : a));
+   * ```
+   */
+  generate(options: GenerateOptions): string[];
+}
+
+const addSourceDefault = 'AddSource_Type_Unknown';
+
+function idIssues(id: unknown, path: string): ValidationIssue[] {
+  const result = v.safeParse(userIdSchema, id);
+  return result.success ? [] : toValidationIssues(result.issues).map((issue) => ({ ...issue, path }));
+}
+
+function throwIfAny(subject: string, issues: ValidationIssue[]): void {
+  if (issues.length > 0) throw new TimValidationError(subject, issues);
+}
+
+/**
+ * The store behind {@link createEmulator}: accounts in a `Map`, each with its friend list in a
+ * `Map`. `entry` and `record` give the endpoints uncopied access.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStore({ now: Date.now, seed: 1 });
+ * store.addFriend('alice', 'bob');
+ * store.entry('alice', 'bob')?.Tag_SNS_IM_AddSource; // 'AddSource_Type_Unknown'
+ * ```
+ */
+export class MemoryStore implements EmulatorStore, GraphSink {
+  readonly #accounts = new Map<string, AccountRecord>();
+  readonly #now: () => number;
+  readonly #seed: number;
+
+  /**
+   * @param options - the clock (default add times) and the default seed of `generate`.
+   */
+  constructor(options: { now: () => number; seed: number }) {
+    this.#now = options.now;
+    this.#seed = options.seed;
+  }
+
+  /** The account's record, uncopied. */
+  record(id: string): AccountRecord | undefined {
+    return this.#accounts.get(id);
+  }
+
+  /** `owner`'s entry for `friend`: uncopied, or freshly drawn for a generated one. */
+  entry(owner: string, friend: string): FriendTags | undefined {
+    const stored = this.#accounts.get(owner)?.friends.get(friend);
+    return typeof stored === 'number' ? generatedEntry(stored) : stored;
+  }
+
+  insertAccount(id: string, profile: ProfileTags): AccountRecord {
+    const record: AccountRecord = { profile, friends: new Map() };
+    this.#accounts.set(id, record);
+    return record;
+  }
+
+  #ensure(id: string): AccountRecord {
+    return this.#accounts.get(id) ?? this.insertAccount(id, {});
+  }
+
+  addAccount(id: string, profileTags: ProfileTags = {}): void {
+    throwIfAny('emulator account', [...idIssues(id, 'id'), ...profileTagIssues(profileTags, 'profileTags')]);
+    Object.assign(this.#ensure(id).profile, profileTags);
+  }
+
+  addFriend(owner: string, friend: string, friendTags: FriendTags = {}): void {
+    const issues = [...idIssues(owner, 'owner'), ...idIssues(friend, 'friend'), ...friendTagIssues(friendTags, 'friendTags')];
+    if (issues.length === 0 && owner === friend) issues.push({ path: 'friend', reason: 'must differ from owner (an account cannot be its own friend)' });
+    throwIfAny('emulator friend', issues);
+    this.#ensure(friend);
+    this.#ensure(owner).friends.set(friend, {
+      Tag_SNS_IM_AddSource: addSourceDefault,
+      Tag_SNS_IM_AddTime: Math.floor(this.#now() / 1000),
+      ...friendTags,
+      // A copy, so the caller's array cannot change the stored entry later.
+      ...(friendTags.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...friendTags.Tag_SNS_IM_Group] }),
+    });
+  }
+
+  hasAccount(id: string): boolean {
+    return this.#accounts.has(id);
+  }
+
+  hasFriend(owner: string, friend: string): boolean {
+    return this.#accounts.get(owner)?.friends.has(friend) ?? false;
+  }
+
+  friends(owner: string): string[] {
+    return [...(this.#accounts.get(owner)?.friends.keys() ?? [])];
+  }
+
+  friendTags(owner: string, friend: string): FriendTags | undefined {
+    const entry = this.entry(owner, friend);
+    if (entry === undefined) return undefined;
+    return { ...entry, ...(entry.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...entry.Tag_SNS_IM_Group] }) };
+  }
+
+  profile(id: string): ProfileTags | undefined {
+    const record = this.#accounts.get(id);
+    return record === undefined ? undefined : { ...record.profile };
+  }
+
+  relation(from: string, to: string, checkType: CheckType): Relation {
+    const aWithB = this.hasFriend(from, to);
+    if (checkType === 'CheckResult_Type_Single') return aWithB ? 'CheckResult_Type_AWithB' : 'CheckResult_Type_NoRelation';
+    const bWithA = this.hasFriend(to, from);
+    if (aWithB && bWithA) return 'CheckResult_Type_BothWay';
+    if (aWithB) return 'CheckResult_Type_AWithB';
+    return bWithA ? 'CheckResult_Type_BWithA' : 'CheckResult_Type_NoRelation';
+  }
+
+  generate(options: GenerateOptions): string[] {
+    return generateGraph(this, options, this.#seed);
+  }
+}

@@ -1,0 +1,77 @@
+// Shared by the emulator tests: the app, a client wired to an emulator, a fetch wrapper that
+// tampers with what the real client sends, and raw signed requests for bodies the client refuses.
+import { expect } from 'vitest';
+import { createClient, genUserSig, TimValidationError, type BaseClientOptions, type TimClient } from '../../src/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { testApp } from '../support/test-app.js';
+
+export const app = { sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey } as const;
+export const admin = testApp.identifier;
+
+export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * An emulator and a default client that sends to it. Retries are off unless asked for, so a fault
+ * or an error code surfaces from the call itself.
+ */
+export function setup(options: Partial<EmulatorOptions> = {}, clientOptions: Partial<BaseClientOptions> = {}): { emu: Emulator; tim: TimClient } {
+  const emu = createEmulator({ ...app, ...options });
+  return { emu, tim: createClient({ ...testApp, fetch: emu.fetch, retry: false, ...clientOptions }) };
+}
+
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** Runs `action` and returns the TimValidationError it throws (failing the test otherwise). */
+export function validationError(action: () => unknown): TimValidationError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TimValidationError);
+    return error as TimValidationError;
+  }
+  throw new Error('expected a TimValidationError');
+}
+
+/** Query changes (null deletes) and a body replacement applied to every request. */
+export interface Tampering {
+  query?: Record<string, string | null>;
+  body?: string;
+  method?: string;
+}
+
+/** Wraps `target` so the real client's requests reach it changed. */
+export function tamper(target: Fetch, change: Tampering): Fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    for (const [key, value] of Object.entries(change.query ?? {})) {
+      if (value === null) url.searchParams.delete(key);
+      else url.searchParams.set(key, value);
+    }
+    const body = change.body ?? (await request.text());
+    return target(url, { method: change.method ?? request.method, headers: request.headers, body, signal: request.signal });
+  };
+}
+
+/** A correctly signed URL for `path` under `base`, with query overrides (undefined drops one). */
+export async function signedUrl(base: string, path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+  const usersig = await genUserSig({ ...app, identifier: admin, now: Date.now() });
+  const params = new URLSearchParams();
+  const full: Record<string, string | undefined> = { sdkappid: String(app.sdkAppId), identifier: admin, usersig, random: String(Math.floor(Math.random() * 2 ** 32)), contenttype: 'json', ...query };
+  for (const [key, value] of Object.entries(full)) if (value !== undefined) params.set(key, value);
+  return `${base}/${path}?${params}`;
+}
+
+/** POSTs `body` (JSON unless a string) to `path`, signed, and returns the status and parsed answer. */
+export async function post(target: Fetch, path: string, body: unknown, query: Record<string, string | undefined> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const url = await signedUrl('https://console.tim.qq.com', path, query);
+  const response = await target(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}

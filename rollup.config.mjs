@@ -55,6 +55,13 @@ export default [
     },
   })),
   {
+    // The `timfetch` command (package.json "bin"): Node only, ESM, executable.
+    input: 'src/cli.ts',
+    external: ['ky', 'valibot', nodeBuiltin],
+    plugins: [esbuild({ target })],
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+  },
+  {
     input: 'src/index.ts',
     plugins: [nodeResolve({ browser: true }), esbuild({ target }), terser()],
     output: { file: 'dist/timfetch.browser.js', format: 'es', sourcemap: true },

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../emulator/start-emulator.js';
+import { emulatorApp, wholeNumber } from './emulator-app.js';
+import type { CommandIo } from './friend-commands.js';
+
+const flags = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  users: { type: 'string' },
+  seed: { type: 'string' },
+  sdkappid: { type: 'string' },
+  'secret-key': { type: 'string' },
+} as const;
+
+/** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
+export async function emulatorCommand(args: readonly string[], io: CommandIo): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+  const app = emulatorApp(values, io.env);
+  const seed = wholeNumber(values.seed, '--seed', 1);
+  const users = wholeNumber(values.users, '--users', 1000);
+  const emu = await startEmulator({
+    sdkAppId: app.sdkAppId,
+    secretKey: app.secretKey,
+    port: wholeNumber(values.port, '--port', 8080),
+    host: values.host ?? '127.0.0.1',
+    seed,
+  });
+  const ids = emu.store.generate({ users, seed });
+  const key = app.defaultKey ? app.secretKey : '(the one you gave)';
+  io.print(
+    [
+      `timfetch emulator listening on ${emu.url}`,
+      `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
+      `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
+      `  try: timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --secret-key ${app.defaultKey ? app.secretKey : '…'} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+  await emu.close();
+  io.print('emulator stopped');
+}

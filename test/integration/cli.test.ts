@@ -1,0 +1,152 @@
+// The `timfetch` command as users run it: the built bin (dist/cli.js) in a child process.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { testApp } from '../support/test-app.js';
+
+const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function timfetch(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
+    });
+  });
+}
+
+let emu: RunningEmulator;
+let credentials: string[];
+beforeAll(async () => {
+  emu = await startEmulator({ sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey });
+  emu.store.addAccount('alice', { Tag_Profile_IM_Nick: 'Alice' });
+  emu.store.addAccount('carol', { Tag_Profile_IM_Nick: 'Carol' });
+  emu.store.addFriend('alice', 'bob', { Tag_SNS_IM_Remark: 'bobby', Tag_SNS_IM_Group: ['work', 'gym'] });
+  emu.store.addFriend('bob', 'alice');
+  emu.store.addFriend('alice', 'carol', { Tag_SNS_IM_Remark: 'C' });
+  emu.store.addFriend('dave', 'alice');
+  credentials = ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key', testApp.secretKey];
+});
+afterAll(() => emu.close());
+
+describe('timfetch friend-check', () => {
+  it('prints a table of relations in request order and a summary', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,carol,dave,erin']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^To_Account\s+Relation\s+Result$/);
+    expect(lines.slice(2, 6).map((line) => line.split(/\s+/).slice(0, 3))).toEqual([
+      ['bob', 'BothWay', 'ok'],
+      ['carol', 'AWithB', 'ok'],
+      ['dave', 'BWithA', 'ok'],
+      ['erin', 'NoRelation', 'ok'],
+    ]);
+    expect(lines.at(-1)).toBe('4 accounts, 0 failed');
+  });
+
+  it('reads --to @file, credentials from TIM_* variables, and prints JSON with --json', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'ids.txt');
+    writeFileSync(file, 'bob\ncarol\n\ndave,erin\n');
+    const env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: emu.url };
+    const run = await timfetch(['friend-check', '--from', 'alice', '--to', `@${file}`, '--type', 'single', '--json'], env);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as { InfoItem: { To_Account: string; Relation: string }[] };
+    expect(answer.InfoItem.map((i) => [i.To_Account, i.Relation])).toEqual([
+      ['bob', 'CheckResult_Type_AWithB'],
+      ['carol', 'CheckResult_Type_AWithB'],
+      ['dave', 'CheckResult_Type_NoRelation'],
+      ['erin', 'CheckResult_Type_NoRelation'],
+    ]);
+  });
+});
+
+describe('timfetch friend-get-list', () => {
+  it('prints one column per tag and the failures', async () => {
+    const run = await timfetch(['friend-get-list', ...credentials, '--from', 'alice', '--to', 'bob,carol,zed', '--tags', 'Tag_SNS_IM_Remark,Tag_SNS_IM_Group,Tag_Profile_IM_Nick']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]?.split(/\s{2,}/)).toEqual(['To_Account', 'Remark', 'Group', 'Nick', 'Result']);
+    expect(lines[2]?.split(/\s{2,}/)).toEqual(['bob', 'bobby', 'work, gym', '', 'ok'].filter((cell) => cell !== ''));
+    expect(lines[3]?.split(/\s{2,}/)).toEqual(['carol', 'C', 'Carol', 'ok']);
+    expect(lines[4]).toMatch(/^zed\s+30001 Err_SNS_FriendGetList_Friend_Not_Exist$/);
+    expect(lines.at(-1)).toBe('3 accounts, 1 failed');
+  });
+});
+
+describe('timfetch errors', () => {
+  it.each([
+    [['friend-check', '--from', 'alice', '--to', 'bob'], 'missing --sdkappid (or TIM_SDKAPPID)'],
+    [['friend-check', '--sdkappid', '1', '--from', 'alice', '--to', 'bob'], 'missing credentials'],
+    [['friend-check', '--sdkappid', 'x', '--secret-key', 'k'], '--sdkappid must be a whole number'],
+    [['friend-check', '--colour', 'red'], "Unknown option '--colour'"],
+    [['frend-check'], 'unknown command "frend-check"'],
+  ])('exits 2 with one line for bad usage: %j', async (args, message) => {
+    const run = await timfetch(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 2 for input the SDK refuses, naming the field', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'x'.repeat(40), '--to', 'bob']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('From_Account: must be at most 32 bytes in UTF-8');
+  });
+
+  it('exits 1 for an API error, without leaking the key', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'nobody', '--to', 'bob']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('timfetch: IM error 30003 (account does not exist): From_Account does not exist: nobody');
+    const wrongKey = await timfetch(['friend-check', '--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key', 'not-the-key', '--from', 'alice', '--to', 'bob']);
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toContain('IM error 70009');
+    expect(wrongKey.stderr).not.toContain('not-the-key');
+  });
+
+  it('prints help with --help (exit 0) and without a command (exit 2)', async () => {
+    const help = await timfetch(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('timfetch friend-check --from A');
+    expect((await timfetch([])).code).toBe(2);
+  });
+});
+
+describe('timfetch emulator and demo', () => {
+  it('serves an emulator until interrupted', async () => {
+    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--users', '50', '--seed', '3'], { env: { PATH: process.env.PATH ?? '' } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const url = await new Promise<string>((resolve) => {
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+    });
+    expect(out).toContain('50 generated (seed 3), user_01 … user_50');
+    const run = await timfetch(['friend-check', '--base-url', url, '--sdkappid', '1400000000', '--secret-key', 'timfetch-emulator-development-key', '--from', 'user_01', '--to', 'user_02,user_03']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 accounts, 0 failed');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    expect(out).toContain('emulator stopped');
+  });
+
+  it('runs the demo: large lists through faults, every answer checked', async () => {
+    const run = await timfetch(['demo', '--users', '1500', '--seed', '4']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/friend_check user_\d+ vs 1,499 accounts: 2 chunks, \d+ HTTP attempts/);
+    expect(run.stdout).toContain('verified against the emulator\'s store: 1,499 of 1,499 relations match');
+    expect(run.stdout).toContain('1,449 friends with matching nick and remark · 50 not friends');
+    expect(run.stdout).toContain('every answer checked and correct');
+  }, 30_000);
+});

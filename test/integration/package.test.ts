@@ -112,3 +112,10 @@ describe('built package', () => {
     }
   });
 });
+
+describe('examples', () => {
+  it('runs the README offline example against the built package', async () => {
+    const out = await node(['examples/offline-check.mjs']);
+    expect(out.split('\n')).toEqual(['bob: CheckResult_Type_BothWay', 'carol: CheckResult_Type_AWithB', 'dave: CheckResult_Type_NoRelation']);
+  });
+});

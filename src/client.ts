@@ -99,7 +99,7 @@ export interface TimClient {
    * @example
    * ```ts
    * tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`);
-   * // ['call:validation', 'sub-call:signing-renewal', 'attempt:nonce', 'attempt:signing']
+   * // ['call:validation', 'call:chunking', 'sub-call:retry', 'sub-call:signing-renewal', 'attempt:nonce', 'attempt:signing']
    * ```
    */
   describePipeline(): PipelineEntry[];

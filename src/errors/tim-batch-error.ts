@@ -1,15 +1,16 @@
 import { TimError } from './tim-error.js';
 
 /**
- * A batch call sent as several requests gave up early after one of them failed for good.
- * `result` holds what was answered so far, with every account of the failed and unsent requests
- * listed in `Fail_Account`; `cause` is the failed request's error and `code` its code. The current
- * endpoints and default plugins send one request per call and never throw it.
+ * A chunked call with `chunking: { failFast: true }` gave up after one of its requests failed for
+ * good (after its retries). `result` holds what was answered so far, with every account of the
+ * failed and unsent requests listed in `Fail_Account`; `cause` is the failed request's error and
+ * `code` its code. Without `failFast` the call goes on and marks those accounts failed instead.
  *
  * @typeParam Result - the type of the partial result, usually the endpoint's answer type.
  *
  * @example
  * ```ts
+ * const tim = createClient({ sdkAppId, identifier, secretKey, chunking: { failFast: true } });
  * try {
  *   await tim.friendCheck(body);
  * } catch (error) {

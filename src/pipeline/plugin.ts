@@ -3,9 +3,10 @@ import type { AnyEndpoint } from '../endpoint.js';
 
 /**
  * The fixed order in which plugins run, outermost first:
- * - `call`: once per logical call, for work on the whole call (default: `validation`);
- * - `sub-call`: once per request body sent, for plugins that repeat a request
- *   (default: `signing-renewal`);
+ * - `call`: once per logical call, for work on the whole call (defaults: `validation`, and
+ *   `chunking`, which fans out into several sub-calls);
+ * - `sub-call`: once per request body sent (once per chunk), for plugins that repeat a request
+ *   (defaults: `retry`, `signing-renewal`);
  * - `attempt`: once per HTTP attempt, for what every attempt needs fresh (defaults: `nonce`,
  *   `signing`);
  * - `transport`: just before the terminal HTTP transport, for plugins that inspect or replace it.

@@ -2,7 +2,17 @@ import type { AnyEndpoint } from './endpoint.js';
 import { describeErrorCode } from './error-codes.js';
 import type { ApiResponse } from './pipeline/plugin.js';
 
-/** One per-account result of a batch answer, such as a friend_check `InfoItem` entry. */
+/**
+ * One per-account result of a batch answer, such as a friend_check `InfoItem` entry: what every
+ * batch endpoint's results share, for code that handles any of them.
+ *
+ * @example
+ * ```ts
+ * const failed = (items: readonly BatchItem[]) => items.filter((item) => item.ResultCode !== 0);
+ * const { InfoItem } = await tim.friendCheck(body);
+ * console.log(failed(InfoItem).length);
+ * ```
+ */
 export interface BatchItem {
   readonly ResultCode: number;
   readonly ResultInfo?: string | undefined;

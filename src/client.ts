@@ -120,8 +120,12 @@ function defaultPlugins(options: ClientOptions): Plugin[] {
 function choosePlugins(options: ClientOptions): Plugin[] {
   const defaults = defaultPlugins(options);
   const { plugins } = options;
-  if (typeof plugins === 'function') return [...plugins(Object.freeze([...defaults]))];
-  return [...defaults, ...(plugins ?? [])];
+  if (typeof plugins !== 'function') return [...defaults, ...(plugins ?? [])];
+  const chosen: unknown = plugins(Object.freeze([...defaults]));
+  if (!Array.isArray(chosen)) {
+    throw new TimValidationError('client options', [{ path: 'plugins', reason: 'the function must return a list of plugins' }]);
+  }
+  return chosen as Plugin[];
 }
 
 /**

@@ -72,6 +72,12 @@ describe('pipeline', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it('refuses a plugins function that returns no list', () => {
+    expect(() => createClient({ ...testApp, plugins: () => undefined as never })).toThrow(
+      'Invalid client options: plugins: the function must return a list of plugins',
+    );
+  });
+
   it('lets a plugin call next more than once, each descent a fresh attempt', async () => {
     const fake = fakeFetch();
     const twice: Plugin = {

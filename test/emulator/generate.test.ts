@@ -92,13 +92,12 @@ describe('generate', () => {
     expect(snapshot(b, ids)).not.toEqual(snapshot(a, ids));
   });
 
-  it('builds 50,000 users in well under a few seconds', () => {
+  it('builds 50,000 users (its speed is measured in bench/generate.bench.ts)', () => {
     const store = fresh();
-    const started = performance.now();
     const ids = store.generate({ users: 50_000 });
-    const elapsed = performance.now() - started;
     expect(ids).toHaveLength(50_000);
-    expect(elapsed).toBeLessThan(2500);
+    expect(new Set(ids).size).toBe(50_000);
+    expect(ids.every((id) => store.hasAccount(id))).toBe(true);
   });
 
   it('is answered by the endpoints exactly as the read helpers say', async () => {

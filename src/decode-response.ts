@@ -3,6 +3,7 @@ import type { AnyEndpoint } from './endpoint.js';
 import { envelopeEntries } from './envelope.js';
 import { TimApiError } from './errors/tim-api-error.js';
 import { TimResponseError } from './errors/tim-response-error.js';
+import { parseJson } from './parse-json.js';
 import type { ApiResponse } from './pipeline/plugin.js';
 import { objectMessage, toValidationIssues } from './validate.js';
 
@@ -17,7 +18,7 @@ export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse
   const context = { endpoint: endpoint.name };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch {
     throw new TimResponseError(`body is not valid JSON (${text.length} characters)`, { ...context, retryable: true });
   }

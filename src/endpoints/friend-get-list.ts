@@ -14,7 +14,9 @@ const snsProfileItemSchema = v.object(
 
 /**
  * One profile or friend field: `Tag_SNS_IM_Group` carries a list of group names, integer tags
- * (`Tag_SNS_IM_AddTime`, `Tag_Profile_IM_Level` …) a number, the others a string.
+ * (`Tag_SNS_IM_AddTime`, `Tag_Profile_IM_Level` …) a number, the others a string. Integer values
+ * may be uint64: one beyond 2^53, which a JavaScript number cannot hold exactly, arrives as its
+ * exact decimal string (`'18446744073709551615'`) instead of a rounded number.
  *
  * @example
  * ```ts

@@ -217,6 +217,17 @@ describe('transport', () => {
     expect(error).toMatchObject({ path: 'InfoItem[0].SnsProfileItem[2].Value', reason: 'must be a string, an integer or a list of strings' });
   });
 
+  it('keeps uint64 profile values beyond 2^53 exact, as strings', async () => {
+    server.respond(() => ({
+      body: '{"ErrorCode":0,"InfoItem":[{"To_Account":"b","ResultCode":0,"SnsProfileItem":[{"Tag":"Tag_Profile_Custom_Big","Value":18446744073709551615},{"Tag":"Tag_SNS_IM_AddTime","Value":1700000000}]}]}',
+    }));
+    const answer = await client().friendGetList({ From_Account: 'a', To_Account: ['b'], TagList: ['Tag_Profile_Custom_Big', 'Tag_SNS_IM_AddTime'] });
+    expect(answer.InfoItem[0]?.SnsProfileItem).toEqual([
+      { Tag: 'Tag_Profile_Custom_Big', Value: '18446744073709551615' },
+      { Tag: 'Tag_SNS_IM_AddTime', Value: 1700000000 },
+    ]);
+  });
+
   it('refuses a request over the endpoint maximum before sending it', async () => {
     const To_Account = Array.from({ length: 101 }, (_, i) => `u${i}`);
     const error = await rejection(client().friendGetList({ From_Account: 'a', To_Account, TagList: ['Tag_Profile_IM_Nick'] }));

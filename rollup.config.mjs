@@ -1,10 +1,13 @@
 // Builds: ESM and CJS (one entry per public subpath), bundled .d.ts/.d.cts, and a minified
 // browser ESM bundle with ky and valibot inside.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+
+// Hashed chunk names change between builds: start from an empty dist/ so none go stale.
+rmSync('dist', { recursive: true, force: true });
 
 const plugins = readdirSync('plugins').filter((file) => file.endsWith('.ts'));
 

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { createClient, genUserSig, TimValidationError, type BaseClientOptions, type TimClient } from '../../src/index.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { thrown } from '../support/caught.js';
 import { testApp } from '../support/test-app.js';
 
 export const app = { sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey } as const;
@@ -19,24 +20,13 @@ export function setup(options: Partial<EmulatorOptions> = {}, clientOptions: Par
   return { emu, tim: createClient({ ...testApp, fetch: emu.fetch, retry: false, ...clientOptions }) };
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejection } from '../support/caught.js';
 
 /** Runs `action` and returns the TimValidationError it throws (failing the test otherwise). */
 export function validationError(action: () => unknown): TimValidationError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TimValidationError);
-    return error as TimValidationError;
-  }
-  throw new Error('expected a TimValidationError');
+  const error = thrown(action);
+  expect(error).toBeInstanceOf(TimValidationError);
+  return error as TimValidationError;
 }
 
 /** Query changes (null deletes) and a body replacement applied to every request. */

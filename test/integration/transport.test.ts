@@ -11,6 +11,7 @@ import {
   TimValidationError,
   type FriendCheckRequest,
 } from '../../src/index.js';
+import { rejection } from '../support/caught.js';
 import { answerAllAccounts, startTestServer, type TestServer } from '../support/im-test-server.js';
 import { testApp } from '../support/test-app.js';
 
@@ -30,14 +31,6 @@ beforeEach(() => {
 const client = (extra: { timeout?: number; baseUrl?: string } = {}) =>
   createClient({ ...testApp, baseUrl: server.url, chunking: false, retry: false, ...extra });
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 /** Asserts that neither the key nor the UserSig of the last request leaks through an error. */
 function expectNoSecrets(error: unknown): void {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, TimValidationError, type ClientOptions } from '../../src/index.js';
+import { createClient, type ClientOptions } from '../../src/index.js';
+import { asValidationError, thrown } from '../support/caught.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
 
-function creationError(options: unknown): TimValidationError {
-  try {
-    createClient(options as ClientOptions);
-  } catch (error) {
-    if (error instanceof TimValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected createClient to throw');
-}
+const creationError = (options: unknown) => asValidationError(thrown(() => createClient(options as ClientOptions)));
 
 const body = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' } as const;
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { createClient, defineEndpoint, friendCheck, TimValidationError, type AnyEndpoint } from '../../src/index.js';
+import { createClient, defineEndpoint, friendCheck, type AnyEndpoint } from '../../src/index.js';
+import { asValidationError, rejection } from '../support/caught.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
 
 const fake = fakeFetch();
 const tim = createClient({ ...testApp, fetch: fake.fetch });
 
-async function validationError(promise: Promise<unknown>): Promise<TimValidationError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TimValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a TimValidationError');
-}
+const validationError = async (promise: Promise<unknown>) => asValidationError(await rejection(promise));
 
 const check = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' };
 const getList = { From_Account: 'alice', To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nick'] };

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../../src/index.js';
-import { TimValidationError } from '../../src/index.js';
 import { resolveOrder } from '../../src/pipeline/resolve-order.js';
+import { asValidationError, thrown } from '../support/caught.js';
 
 const pass: Plugin['run'] = (ctx, next) => next(ctx);
 const plugin = (name: string, phase: Plugin['phase'], extra: Partial<Plugin> = {}): Plugin => ({ name, phase, run: pass, ...extra });
 const order = (plugins: unknown[]) => resolveOrder(plugins).map((p) => p.name);
 
-function validationError(fn: () => unknown): TimValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TimValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a TimValidationError');
-}
+const validationError = (fn: () => unknown) => asValidationError(thrown(fn));
 
 describe('resolveOrder', () => {
   it('orders by phase, keeping the given order inside a phase', () => {

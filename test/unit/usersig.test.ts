@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { TimValidationError } from '../../src/errors/tim-validation-error.js';
+import { rejection } from '../support/caught.js';
 import { base64ToBytes, bytesToBase64, fromUserSigBase64, toUserSigBase64 } from '../../src/usersig/base64.js';
 import { deflate, inflate } from '../../src/usersig/deflate.js';
 import {
@@ -49,14 +50,6 @@ function knownDocument(overrides: Record<string, unknown> = {}): Record<string, 
 
 const base = { sdkAppId, secretKey: key, identifier, expire, now } satisfies GenUserSigOptions;
 
-async function catchError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('base64 helpers', () => {
   it('round-trips every byte value, also past the chunk size', () => {
@@ -311,7 +304,7 @@ describe('UTF-8 identifiers', () => {
     // 10 characters × 3 bytes = 30 bytes: accepted.
     await expect(genUserSig({ ...base, identifier: '用户'.repeat(5) })).resolves.toMatch(userSigAlphabet);
     // 11 characters × 3 bytes = 33 bytes: rejected although far below 32 characters.
-    const error = await catchError(genUserSig({ ...base, identifier: `${'用户'.repeat(5)}户` }));
+    const error = await rejection(genUserSig({ ...base, identifier: `${'用户'.repeat(5)}户` }));
     expect(error).toBeInstanceOf(TimValidationError);
     expect((error as TimValidationError).path).toBe('identifier');
     expect((error as TimValidationError).reason).toBe('must be at most 32 bytes in UTF-8');
@@ -348,7 +341,7 @@ describe('option validation', () => {
   for (const [name, overrides, path, reason] of genCases) {
     it(`genUserSig rejects ${name}`, async () => {
       const options = { ...base, secretKey: secret, ...overrides } as unknown as GenUserSigOptions;
-      const error = await catchError(genUserSig(options));
+      const error = await rejection(genUserSig(options));
       expect(error).toBeInstanceOf(TimValidationError);
       const validation = error as TimValidationError;
       expect(validation.path).toBe(path);
@@ -359,7 +352,7 @@ describe('option validation', () => {
   }
 
   it('reports a missing key as required', async () => {
-    const error = await catchError(genUserSig({ sdkAppId, identifier } as unknown as GenUserSigOptions));
+    const error = await rejection(genUserSig({ sdkAppId, identifier } as unknown as GenUserSigOptions));
     expect(error).toBeInstanceOf(TimValidationError);
     expect((error as TimValidationError).path).toBe('secretKey');
     expect((error as TimValidationError).reason).toBe('is required');
@@ -367,7 +360,7 @@ describe('option validation', () => {
 
   it('rejects options that are not an object', async () => {
     for (const options of [null, undefined, 'options', 42]) {
-      const error = await catchError(genUserSig(options as unknown as GenUserSigOptions));
+      const error = await rejection(genUserSig(options as unknown as GenUserSigOptions));
       expect(error).toBeInstanceOf(TimValidationError);
       expect((error as TimValidationError).path).toBe('');
       expect((error as TimValidationError).reason).toBe('must be an object');
@@ -376,7 +369,7 @@ describe('option validation', () => {
 
   it('lists every problem and never quotes the secret key', async () => {
     const options = { sdkAppId: -5, secretKey: secret, identifier: '', expire: 0, now: -1 };
-    const error = await catchError(genUserSig(options));
+    const error = await rejection(genUserSig(options));
     expect(error).toBeInstanceOf(TimValidationError);
     const validation = error as TimValidationError;
     expect(validation.issues.map((issue) => issue.path)).toEqual(['sdkAppId', 'identifier', 'expire', 'now']);
@@ -385,7 +378,7 @@ describe('option validation', () => {
       expect(text).not.toContain(secret);
     }
     // A secret key of the wrong type is not echoed either.
-    const wrongType = await catchError(genUserSig({ ...base, secretKey: [secret] } as unknown as GenUserSigOptions));
+    const wrongType = await rejection(genUserSig({ ...base, secretKey: [secret] } as unknown as GenUserSigOptions));
     expect(JSON.stringify(wrongType)).not.toContain(secret);
     expect((wrongType as TimValidationError).message).not.toContain(secret);
   });
@@ -403,7 +396,7 @@ describe('option validation', () => {
   for (const [name, overrides, path, reason] of verifyCases) {
     it(`verifyUserSig rejects ${name}`, async () => {
       const options = { sdkAppId, secretKey: secret, identifier, userSig: 'eJw', now, ...overrides };
-      const error = await catchError(verifyUserSig(options as unknown as VerifyUserSigOptions));
+      const error = await rejection(verifyUserSig(options as unknown as VerifyUserSigOptions));
       expect(error).toBeInstanceOf(TimValidationError);
       const validation = error as TimValidationError;
       expect(validation.path).toBe(path);

@@ -5,7 +5,7 @@
  * @module timfetch/plugins/retry
  */
 import * as v from 'valibot';
-import { accountOf, answerItems, batchShape, isRetryableItem, withItems, type BatchShape } from '../src/batch.js';
+import { accountOf, answerItems, batchShape, isRetryableItem, withItems, type BatchItem, type BatchShape } from '../src/batch.js';
 import { delay } from '../src/delay.js';
 import { TimError } from '../src/errors/tim-error.js';
 import { TimHttpError } from '../src/errors/tim-http-error.js';
@@ -80,7 +80,7 @@ function retryableError(error: unknown): error is TimError {
 
 /** `answer` with the results of `retried` accounts replaced by their new results. */
 function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchShape): ApiResponse {
-  const fresh = new Map<string, ReturnType<typeof answerItems>[number]>();
+  const fresh = new Map<string, BatchItem>();
   for (const item of answerItems(retried, shape)) fresh.set(accountOf(item, shape), item);
   const items = answerItems(answer, shape).map((item) => fresh.get(accountOf(item, shape)) ?? item);
   return withItems(answer, shape, items);

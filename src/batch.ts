@@ -1,5 +1,5 @@
 import type { AnyEndpoint } from './endpoint.js';
-import { describeErrorCode } from './error-codes.js';
+import { isRetryableCode } from './error-codes.js';
 import type { ApiResponse } from './pipeline/plugin.js';
 
 /**
@@ -95,7 +95,5 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
 
 /** Whether a per-account failure is worth asking again (30006, 30007 …). */
 export function isRetryableItem(item: BatchItem): boolean {
-  if (item.ResultCode === 0) return false;
-  const { retry } = describeErrorCode(item.ResultCode);
-  return retry === 'transient' || retry === 'throttled';
+  return item.ResultCode !== 0 && isRetryableCode(item.ResultCode);
 }

@@ -79,3 +79,18 @@ const unknownCode: ErrorCodeInfo = { meaning: 'unknown error code', retry: 'neve
 export function describeErrorCode(code: number): ErrorCodeInfo {
   return table[code] ?? unknownCode;
 }
+
+/**
+ * Whether repeating a request that got `code` (as `ErrorCode` or an item's `ResultCode`) may
+ * succeed: the transient and throttled classes. UserSig renewal is not a plain retry.
+ *
+ * @example
+ * ```ts
+ * isRetryableCode(30006); // true
+ * isRetryableCode(70001); // false: renew the UserSig instead
+ * ```
+ */
+export function isRetryableCode(code: number): boolean {
+  const { retry } = describeErrorCode(code);
+  return retry === 'transient' || retry === 'throttled';
+}

@@ -41,7 +41,7 @@ export {
   type FriendGetListResponse,
   type SnsProfileItem,
 } from './endpoints/friend-get-list.js';
-export { describeErrorCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
+export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
 export * from './errors/index.js';
 export { phases, type ApiResponse, type Next, type Phase, type PipelineEntry, type Plugin, type RequestContext } from './pipeline/plugin.js';
 export { regions, type Region } from './regions.js';

@@ -1,4 +1,4 @@
-import { describeErrorCode, type RetryClass } from '../error-codes.js';
+import { describeErrorCode, isRetryableCode, type RetryClass } from '../error-codes.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -63,7 +63,7 @@ export class TimApiError extends TimError {
     const info = fields.ErrorInfo ?? '';
     super(`IM error ${fields.ErrorCode} (${meaning})${info === '' ? '' : `: ${info}`}`, fields.ErrorCode, {
       endpoint: options.endpoint,
-      retryable: retry === 'transient' || retry === 'throttled',
+      retryable: isRetryableCode(fields.ErrorCode),
     });
     this.errorInfo = info;
     this.errorDisplay = fields.ErrorDisplay ?? '';

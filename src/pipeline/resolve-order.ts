@@ -85,9 +85,11 @@ export function resolveOrder(plugins: readonly unknown[]): Plugin[] {
   // Kahn's algorithm, phase by phase, always taking the ready plugin of lowest rank (then position).
   const ordered: Plugin[] = [];
   for (const phase of phases) {
-    const pending = [...byName.values()].filter(({ plugin }) => plugin.phase === phase);
-    const key = ({ plugin, index }: { plugin: Plugin; index: number }) => [rankOf(plugin.name), index] as const;
-    pending.sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+    // Ranking every plugin (not only those a sort happens to compare) also finds every cycle.
+    const pending = [...byName.values()]
+      .filter(({ plugin }) => plugin.phase === phase)
+      .map(({ plugin, index }) => ({ plugin, index, rank: rankOf(plugin.name) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index);
     while (pending.length > 0) {
       const readyAt = pending.findIndex(({ plugin }) => indegree.get(plugin.name) === 0);
       const { plugin } = pending.splice(readyAt, 1)[0] as { plugin: Plugin };

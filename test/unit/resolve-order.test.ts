@@ -51,6 +51,11 @@ describe('resolveOrder', () => {
     expect(error.reason).toMatch(/cycle through "[ab]"/);
   });
 
+  it('rejects a plugin that must run before itself, alone in its phase', () => {
+    const error = validationError(() => order([plugin('a', 'call'), plugin('self', 'attempt', { before: 'self' })]));
+    expect(error.reason).toBe('before/after constraints form a cycle through "self"');
+  });
+
   it.each([
     [null, 'plugins[0]'],
     [{ name: '', phase: 'call', run: pass }, 'plugins[0].name'],

@@ -1,6 +1,7 @@
 import type { ClientOptions } from '../client-options.js';
 import type { Region } from '../regions.js';
 import { UsageError } from './usage-error.js';
+import { parseWholeNumber } from './whole-number.js';
 
 /** The connection flags every API command takes. */
 export const connectionFlags = {
@@ -32,16 +33,12 @@ export function connectionOptions(values: ConnectionValues, env: NodeJS.ProcessE
   const region = pick('region', 'TIM_REGION');
   const baseUrl = pick('base-url', 'TIM_BASE_URL');
   const timeout = values.timeout;
-  const number = (text: string, flag: string) => {
-    if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number`);
-    return Number(text);
-  };
   return {
-    sdkAppId: number(sdkAppId, '--sdkappid'),
+    sdkAppId: parseWholeNumber(sdkAppId, '--sdkappid'),
     identifier: pick('identifier', 'TIM_IDENTIFIER') ?? 'administrator',
     ...(secretKey !== undefined ? { secretKey } : { userSig: userSig as string }),
     ...(region !== undefined ? { region: region as Region } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
-    ...(timeout !== undefined ? { timeout: number(timeout, '--timeout') } : {}),
+    ...(timeout !== undefined ? { timeout: parseWholeNumber(timeout, '--timeout') } : {}),
   };
 }

@@ -3,7 +3,8 @@ import type { BatchItem } from '../batch.js';
 import { createClient } from '../client.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import type { Plugin } from '../pipeline/plugin.js';
-import { emulatorApp, wholeNumber } from './emulator-app.js';
+import { emulatorApp } from './emulator-app.js';
+import { wholeNumber } from './whole-number.js';
 import type { CommandIo } from './friend-commands.js';
 
 const flags = { users: { type: 'string' }, seed: { type: 'string' } } as const;

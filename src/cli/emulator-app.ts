@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { wholeNumber } from './whole-number.js';
 
 /** The app an emulator started from the command line serves, unless flags or TIM_* say otherwise. */
 export interface EmulatorApp {
@@ -13,15 +13,7 @@ export const developmentKey = 'timfetch-emulator-development-key';
 
 /** The emulator's app from `--sdkappid` / `--secret-key` or TIM_SDKAPPID / TIM_SECRET_KEY. */
 export function emulatorApp(values: { sdkappid?: string | undefined; 'secret-key'?: string | undefined }, env: NodeJS.ProcessEnv): EmulatorApp {
-  const sdkAppId = values.sdkappid ?? env.TIM_SDKAPPID ?? '1400000000';
-  if (!/^\d+$/.test(sdkAppId)) throw new UsageError('--sdkappid must be a whole number');
+  const sdkAppId = wholeNumber(values.sdkappid ?? env.TIM_SDKAPPID, '--sdkappid', 1400000000);
   const secretKey = values['secret-key'] ?? env.TIM_SECRET_KEY;
-  return { sdkAppId: Number(sdkAppId), secretKey: secretKey ?? developmentKey, defaultKey: secretKey === undefined };
-}
-
-/** A whole-number flag with a default. */
-export function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number`);
-  return Number(value);
+  return { sdkAppId, secretKey: secretKey ?? developmentKey, defaultKey: secretKey === undefined };
 }

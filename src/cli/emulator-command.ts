@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/start-emulator.js';
-import { emulatorApp, wholeNumber } from './emulator-app.js';
+import { emulatorApp } from './emulator-app.js';
+import { wholeNumber } from './whole-number.js';
 import type { CommandIo } from './friend-commands.js';
 
 const flags = {

@@ -5,10 +5,9 @@ import type { ChunkingOptions } from '../plugins/chunking.js';
 import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
+import { maxTimerDelay } from './delay.js';
 import { objectMessage, parseOrThrow } from './validate.js';
 
-/** The largest timer delay every runtime accepts. */
-const maxTimeout = 2_147_483_647;
 
 /**
  * Options shared by every {@link createClient} call, whatever the credentials; see
@@ -91,7 +90,7 @@ export const timeoutSchema = v.pipe(
   v.number('must be a number'),
   v.integer('must be an integer number of milliseconds'),
   v.minValue(1, 'must be at least 1 ms'),
-  v.maxValue(maxTimeout, `must be at most ${maxTimeout} ms`),
+  v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay} ms`),
 );
 
 // The plugin validates its own options; here only their kind is checked.

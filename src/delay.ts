@@ -1,3 +1,6 @@
+/** The largest timer delay every runtime accepts (setTimeout takes a signed 32-bit number). */
+export const maxTimerDelay = 2_147_483_647;
+
 /** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {

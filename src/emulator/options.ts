@@ -1,5 +1,6 @@
 /** Options of createEmulator and startEmulator, their defaults and their validation. */
 import * as v from 'valibot';
+import { maxTimerDelay } from '../delay.js';
 import { userIdSchema } from '../user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
 import { objectMessage, parseOrThrow } from '../validate.js';
@@ -130,8 +131,6 @@ export interface EmulatorOptions {
   onRequest?: (entry: EmulatorRequestEntry) => void;
 }
 
-/** The largest timer delay every runtime accepts. */
-const maxDelay = 2_147_483_647;
 
 const probability = v.pipe(
   v.number('must be a probability from 0 to 1'),
@@ -143,7 +142,7 @@ const delay = v.pipe(
   v.number('must be an integer number of milliseconds'),
   v.integer('must be an integer number of milliseconds'),
   v.minValue(0, 'must not be negative'),
-  v.maxValue(maxDelay, `must be at most ${maxDelay} ms`),
+  v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay} ms`),
 );
 
 const positiveInteger = v.pipe(

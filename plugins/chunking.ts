@@ -5,21 +5,79 @@
  * @module timfetch/plugins/chunking
  */
 import * as v from 'valibot';
-import { abortable } from '../src/abort.js';
 import {
+  abortable,
   accountOf,
   answerItems,
   batchShape,
   failureItem,
+  isTimError,
+  objectMessage,
+  parseOrThrow,
   requestedAccounts,
+  TimBatchError,
   withItems,
+  type ApiResponse,
   type BatchItem,
   type BatchShape,
-} from '../src/batch.js';
-import { TimBatchError } from '../src/errors/tim-batch-error.js';
-import { TimError } from '../src/errors/tim-error.js';
-import type { ApiResponse, Next, Plugin, RequestContext } from '../src/pipeline/plugin.js';
-import { objectMessage, parseOrThrow } from '../src/validate.js';
+  type Next,
+  type Plugin,
+  type RequestContext,
+  type TimError,
+} from '../src/plugin-kit.js';
+
+/**
+ * How far a batch call has come, reported to the call option `onProgress` each time a chunk
+ * finishes. Accounts count once each (duplicates collapsed); `completed` includes `failed`.
+ *
+ * @example
+ * ```ts
+ * await tim.friendCheck(body, {
+ *   onProgress: ({ completedAccounts, totalAccounts }) => console.log(`${completedAccounts}/${totalAccounts}`),
+ * });
+ * ```
+ */
+export interface BatchProgress {
+  /** Accounts with a final result, successful or not. */
+  readonly completedAccounts: number;
+  /** Accounts whose final result is a failure (non-zero `ResultCode`). */
+  readonly failedAccounts: number;
+  /** Distinct accounts in the call. */
+  readonly totalAccounts: number;
+  /** Chunks that finished, answered or failed. */
+  readonly completedChunks: number;
+  /** Chunks that failed as a whole after their retries. */
+  readonly failedChunks: number;
+  /** Chunks the call was split into. */
+  readonly totalChunks: number;
+}
+
+/**
+ * The event the {@link chunking} plugin emits each time a chunk finishes; the client hands its
+ * `progress` to the call option `onProgress`.
+ *
+ * @example
+ * ```ts
+ * const progressLog: Plugin = {
+ *   name: 'progress-log',
+ *   phase: 'call',
+ *   run: (ctx, next) =>
+ *     next({
+ *       ...ctx,
+ *       emit(event) {
+ *         if (event.type === 'progress') console.log((event as BatchProgressEvent).progress.completedChunks);
+ *         ctx.emit(event);
+ *       },
+ *     }),
+ * };
+ * ```
+ */
+export interface BatchProgressEvent {
+  /** Always `progress`. */
+  readonly type: 'progress';
+  /** Where the call stands. */
+  readonly progress: BatchProgress;
+}
 
 /**
  * Options of the {@link chunking} plugin (the client's `chunking` option).
@@ -68,8 +126,9 @@ function split(accounts: readonly string[], size: number): string[][] {
   return chunks;
 }
 
+// By class name, not class identity: errors may come from another build of timfetch.
 function sameError(a: TimError, b: TimError): boolean {
-  return a.constructor === b.constructor && a.code === b.code;
+  return a.name === b.name && a.code === b.code;
 }
 
 /** One chunked call: its state, the workers that send the chunks, and the merge. */
@@ -116,7 +175,7 @@ class ChunkedCall {
       } catch (error) {
         if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
         if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
-        if (!(error instanceof TimError)) throw error; // a bug, not a failed chunk
+        if (!isTimError(error)) throw error; // a bug, not a failed chunk
         this.#fail(chunk, error);
         continue;
       }
@@ -156,14 +215,16 @@ class ChunkedCall {
 
   #chunkDone(): void {
     this.#completedChunks++;
-    this.#ctx.onProgress?.({
+    const progress: BatchProgress = {
       completedAccounts: this.#results.size,
       failedAccounts: this.#failedAccounts,
       totalAccounts: this.#accounts.length,
       completedChunks: this.#completedChunks,
       failedChunks: this.#errors.length,
       totalChunks: this.#chunks.length,
-    });
+    };
+    const event: BatchProgressEvent = { type: 'progress', progress };
+    this.#ctx.emit(event);
   }
 
   #finish(): ApiResponse {
@@ -198,8 +259,8 @@ class ChunkedCall {
  * result with that error's `code` and message; with `failFast` the call rejects with
  * {@link TimBatchError} carrying the partial answer instead. When every chunk fails with the
  * same error (a bad `From_Account`, a wrong key), the call rejects with that error.
- * `onProgress` (a call option) hears of every finished chunk; aborting the call's signal sends
- * no further chunk and rejects at once. Endpoints without `batch` pass straight through.
+ * Every finished chunk emits a {@link BatchProgressEvent} (the call option `onProgress` hears
+ * it); aborting the call's signal sends no further chunk and rejects at once. Endpoints without `batch` pass straight through.
  *
  * @example
  * ```ts
@@ -215,6 +276,7 @@ export function chunking(options: ChunkingOptions = {}): Plugin {
   return {
     name: 'chunking',
     phase: 'call',
+    priority: 'low', // it fans out: innermost of its phase, so other call plugins run once per call
     run(ctx, next) {
       const shape = batchShape(ctx.endpoint);
       if (shape === undefined) return next(ctx);

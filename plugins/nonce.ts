@@ -4,8 +4,7 @@
  *
  * @module timfetch/plugins/nonce
  */
-import { TimValidationError } from '../src/errors/tim-validation-error.js';
-import type { Plugin } from '../src/pipeline/plugin.js';
+import { TimValidationError, type Plugin } from '../src/plugin-kit.js';
 
 /**
  * Options of the {@link nonce} plugin.
@@ -40,7 +39,7 @@ function cryptoRandom(): number {
  * let next = 0;
  * const tim = createClient({
  *   sdkAppId, identifier, secretKey,
- *   plugins: (defaults) => defaults.map((p) => (p.name === 'nonce' ? nonce({ random: () => next++ }) : p)),
+ *   plugins: [{ ...nonce({ random: () => next++ }), replaces: 'nonce' }], // the default's place
  * });
  * ```
  */

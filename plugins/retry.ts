@@ -5,12 +5,24 @@
  * @module timfetch/plugins/retry
  */
 import * as v from 'valibot';
-import { accountOf, answerItems, batchShape, isRetryableItem, withItems, type BatchItem, type BatchShape } from '../src/batch.js';
-import { delay } from '../src/delay.js';
-import { TimError } from '../src/errors/tim-error.js';
-import { TimHttpError } from '../src/errors/tim-http-error.js';
-import type { ApiResponse, Plugin, RequestContext } from '../src/pipeline/plugin.js';
-import { objectMessage, parseOrThrow } from '../src/validate.js';
+import {
+  accountOf,
+  answerItems,
+  batchShape,
+  delay,
+  isRetryableItem,
+  isTimError,
+  isTimHttpError,
+  objectMessage,
+  parseOrThrow,
+  withItems,
+  type ApiResponse,
+  type BatchItem,
+  type BatchShape,
+  type Plugin,
+  type RequestContext,
+  type TimError,
+} from '../src/plugin-kit.js';
 
 /**
  * Options of the {@link retry} plugin (the client's `retry` option).
@@ -75,7 +87,7 @@ const optionsSchema = v.pipe(
 );
 
 function retryableError(error: unknown): error is TimError {
-  return error instanceof TimError && error.retryable;
+  return isTimError(error) && error.retryable;
 }
 
 /** `answer` with the results of `retried` accounts replaced by their new results. */
@@ -115,7 +127,7 @@ export function retry(options: RetryOptions = {}): Plugin {
   const { retries = 3, minDelay = 200, maxDelay = 10_000, deadline, random = Math.random, now = Date.now } = options;
 
   const backoff = (retryNumber: number, failure: TimError | undefined): number => {
-    const retryAfter = failure instanceof TimHttpError ? failure.retryAfter : undefined;
+    const retryAfter = isTimHttpError(failure) ? failure.retryAfter : undefined;
     if (retryAfter !== undefined) return Math.min(retryAfter, maxDelay);
     const ceiling = Math.min(maxDelay, minDelay * 2 ** retryNumber);
     return minDelay + random() * (ceiling - minDelay);
@@ -124,6 +136,7 @@ export function retry(options: RetryOptions = {}): Plugin {
   return {
     name: 'retry',
     phase: 'sub-call',
+    priority: 'low', // it repeats: innermost of its phase, so other sub-call plugins run once per chunk
     async run(ctx, next) {
       const started = now();
       const shape = batchShape(ctx.endpoint);
@@ -132,7 +145,7 @@ export function retry(options: RetryOptions = {}): Plugin {
       for (let retryNumber = 0; ; retryNumber++) {
         let failure: TimError | undefined;
         try {
-          const result = await next({ ...request, attempt: ctx.attempt + retryNumber });
+          const result = await next(request);
           answer = answer === undefined || shape === undefined ? result : mergeRetried(answer, result, shape);
         } catch (error) {
           // A failed follow-up for a few accounts must not throw away the answer already had.

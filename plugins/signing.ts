@@ -6,15 +6,21 @@
  * @module timfetch/plugins/signing
  */
 import * as v from 'valibot';
-import { abortable } from '../src/abort.js';
-import { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials } from '../src/credentials.js';
-import { TimApiError } from '../src/errors/tim-api-error.js';
-import { TimValidationError } from '../src/errors/tim-validation-error.js';
-import type { Plugin } from '../src/pipeline/plugin.js';
-import { decodeUserSig } from '../src/usersig/decode-user-sig.js';
-import { genUserSig } from '../src/usersig/gen-user-sig.js';
-import { expireSchema } from '../src/usersig/option-schemas.js';
-import { objectMessage, parseOrThrow } from '../src/validate.js';
+import {
+  abortable,
+  credentialEntries,
+  decodeUserSig,
+  exactlyOneCredential,
+  expireSchema,
+  genUserSig,
+  isTimApiError,
+  objectMessage,
+  parseOrThrow,
+  TimValidationError,
+  userSigPattern,
+  type Credentials,
+  type Plugin,
+} from '../src/plugin-kit.js';
 
 /**
  * Options of the {@link signing} plugins: the app, its admin, and one kind of credentials.
@@ -128,7 +134,7 @@ async function renewTimeOf(userSig: string): Promise<number> {
 }
 
 function isSignatureRejection(error: unknown): boolean {
-  return error instanceof TimApiError && error.retryClass === 'renew-signature';
+  return isTimApiError(error) && error.retryClass === 'renew-signature';
 }
 
 /**
@@ -148,7 +154,7 @@ function isSignatureRejection(error: unknown): boolean {
  * const [renewal, signer] = signing({ sdkAppId: 1400000000, identifier: 'administrator', getUserSig: fetchSigFromBackend });
  * const tim = createClient({
  *   sdkAppId: 1400000000, identifier: 'administrator', getUserSig: fetchSigFromBackend,
- *   plugins: (defaults) => defaults.map((p) => (p.name === 'signing' ? signer : p.name === 'signing-renewal' ? renewal : p)),
+ *   plugins: [{ ...signer, replaces: 'signing' }, { ...renewal, replaces: 'signing-renewal' }],
  * });
  * ```
  */
@@ -158,12 +164,13 @@ export function signing(options: SigningOptions): readonly [renewal: Plugin, sig
   const renewal: Plugin = {
     name: 'signing-renewal',
     phase: 'sub-call',
+    priority: 'low', // it repeats, like retry
     async run(ctx, next) {
       try {
         return await next(ctx);
       } catch (error) {
         if (!isSignatureRejection(error) || !source.renewable) throw error;
-        return next({ ...ctx, attempt: ctx.attempt + 1 });
+        return next(ctx); // a new attempt: a new attempt number, nonce and UserSig
       }
     },
   };

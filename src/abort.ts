@@ -2,6 +2,11 @@
  * Settles like `promise`, or rejects with the signal's reason as soon as `signal` aborts, so a
  * caller never waits on work it no longer wants (a slow UserSig provider, a rate-limit slot).
  * The abandoned promise is still observed, so its later rejection is never unhandled.
+ *
+ * @example
+ * ```ts
+ * const token = await abortable(fetchTokenFromVault(), ctx.signal); // stops waiting when the call aborts
+ * ```
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;

@@ -19,7 +19,15 @@ export interface BatchItem {
   readonly [field: string]: unknown;
 }
 
-/** A batch declaration with its defaults filled in. */
+/**
+ * A batch declaration with its defaults filled in, as {@link batchShape} returns it.
+ *
+ * @example
+ * ```ts
+ * const shape: BatchShape | undefined = batchShape(ctx.endpoint);
+ * if (shape !== undefined) console.log(`${ctx.endpoint.name} sends its accounts in ${shape.field}`);
+ * ```
+ */
 export interface BatchShape {
   readonly field: string;
   readonly max: number;
@@ -28,56 +36,65 @@ export interface BatchShape {
 }
 
 /**
- * How far a batch call has come, reported to `onProgress` each time a chunk finishes.
- * Accounts count once each (duplicates collapsed); `completed` includes `failed`.
+ * The endpoint's batch declaration with defaults, or undefined for a non-batch endpoint.
  *
  * @example
  * ```ts
- * await tim.friendCheck(body, {
- *   onProgress: ({ completedAccounts, totalAccounts }) => console.log(`${completedAccounts}/${totalAccounts}`),
- * });
+ * const shape = batchShape(friendCheck); // { field: 'To_Account', max: 1000, items: 'InfoItem', key: 'To_Account' }
  * ```
  */
-export interface BatchProgress {
-  /** Accounts with a final result, successful or not. */
-  readonly completedAccounts: number;
-  /** Accounts whose final result is a failure (non-zero `ResultCode`). */
-  readonly failedAccounts: number;
-  /** Distinct accounts in the call. */
-  readonly totalAccounts: number;
-  /** Chunks that finished, answered or failed. */
-  readonly completedChunks: number;
-  /** Chunks that failed as a whole after their retries. */
-  readonly failedChunks: number;
-  /** Chunks the call was split into. */
-  readonly totalChunks: number;
-}
-
-/** The endpoint's batch declaration with defaults, or undefined for a non-batch endpoint. */
 export function batchShape(endpoint: AnyEndpoint): BatchShape | undefined {
   const { batch } = endpoint;
   if (batch === undefined) return undefined;
   return { field: batch.field, max: batch.max, items: batch.items ?? 'InfoItem', key: batch.key ?? 'To_Account' };
 }
 
-/** The accounts a request body asks about (the validated `field` list). */
+/**
+ * The accounts a request body asks about (the validated `field` list).
+ *
+ * @example
+ * ```ts
+ * const accounts = requestedAccounts(ctx.body, shape); // ['bob', 'carol']
+ * ```
+ */
 export function requestedAccounts(body: Readonly<Record<string, unknown>>, shape: BatchShape): readonly string[] {
   const accounts = body[shape.field];
   return Array.isArray(accounts) ? (accounts as string[]) : [];
 }
 
-/** The per-account results of an answer (validated by the endpoint's response schema). */
+/**
+ * The per-account results of an answer (validated by the endpoint's response schema).
+ *
+ * @example
+ * ```ts
+ * const failed = answerItems(answer, shape).filter((item) => item.ResultCode !== 0);
+ * ```
+ */
 export function answerItems(answer: ApiResponse, shape: BatchShape): readonly BatchItem[] {
   const items = (answer as unknown as Record<string, unknown>)[shape.items];
   return Array.isArray(items) ? (items as BatchItem[]) : [];
 }
 
-/** The account a result belongs to. */
+/**
+ * The account a result belongs to.
+ *
+ * @example
+ * ```ts
+ * const byAccount = new Map(answerItems(answer, shape).map((item) => [accountOf(item, shape), item]));
+ * ```
+ */
 export function accountOf(item: BatchItem, shape: BatchShape): string {
   return String(item[shape.key]);
 }
 
-/** A result the SDK writes for an account the service did not answer successfully. */
+/**
+ * A result the SDK writes for an account the service did not answer successfully.
+ *
+ * @example
+ * ```ts
+ * const item = failureItem(shape, 'bob', -1, 'quota plugin refused the request'); // { To_Account: 'bob', ResultCode: -1, … }
+ * ```
+ */
 export function failureItem(shape: BatchShape, account: string, code: number, info: string): BatchItem {
   return { [shape.key]: account, ResultCode: code, ResultInfo: info };
 }
@@ -85,6 +102,12 @@ export function failureItem(shape: BatchShape, account: string, code: number, in
 /**
  * `base` with its results replaced by `items` and `Fail_Account` listing exactly the failed
  * accounts (absent when none failed, as the service does).
+ *
+ * @example
+ * ```ts
+ * const items = answerItems(answer, shape).map((item) => (item.ResultCode === 0 ? item : failureItem(shape, accountOf(item, shape), item.ResultCode, 'failed')));
+ * return withItems(answer, shape, items);
+ * ```
  */
 export function withItems(base: ApiResponse, shape: BatchShape, items: readonly BatchItem[]): ApiResponse {
   const failed: string[] = [];
@@ -93,7 +116,14 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
   return { ...rest, [shape.items]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
 }
 
-/** Whether a per-account failure is worth asking again (30006, 30007 …). */
+/**
+ * Whether a per-account failure is worth asking again (30006, 30007 …).
+ *
+ * @example
+ * ```ts
+ * const again = answerItems(answer, shape).filter(isRetryableItem).map((item) => accountOf(item, shape));
+ * ```
+ */
 export function isRetryableItem(item: BatchItem): boolean {
   return item.ResultCode !== 0 && isRetryableCode(item.ResultCode);
 }

@@ -7,8 +7,8 @@ import { emulatorCommand } from './cli/emulator-command.js';
 import { friendCheckCommand, friendGetListCommand, type CommandIo } from './cli/friend-commands.js';
 import { helpText } from './cli/help.js';
 import { UsageError } from './cli/usage-error.js';
-import { TimError } from './errors/tim-error.js';
-import { TimValidationError } from './errors/tim-validation-error.js';
+import { isTimError } from './errors/tim-error.js';
+import { isTimValidationError } from './errors/tim-validation-error.js';
 
 // A command resolves to its exit code, or to nothing for 0.
 const commands: Record<string, (args: readonly string[], io: CommandIo) => Promise<number | void>> = {
@@ -38,11 +38,11 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // parseArgs reports unknown or malformed flags with codes starting ERR_PARSE_ARGS.
     const badFlag = (error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS') === true;
-    const usage = error instanceof UsageError || error instanceof TimValidationError || badFlag;
+    const usage = error instanceof UsageError || isTimValidationError(error) || badFlag;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`timfetch: ${message}${usage ? ' (see timfetch --help)' : ''}\n`);
     if (usage) return 2;
-    if (error instanceof TimError || controller.signal.aborted) return 1;
+    if (isTimError(error) || controller.signal.aborted) return 1;
     throw error; // a bug: let Node print the stack
   }
 }

@@ -1,16 +1,15 @@
 import * as v from 'valibot';
-import { chunking } from '../plugins/chunking.js';
+import { chunking, type BatchProgress, type BatchProgressEvent } from '../plugins/chunking.js';
 import { nonce } from '../plugins/nonce.js';
 import { retry } from '../plugins/retry.js';
 import { signing } from '../plugins/signing.js';
 import { resolveBaseUrl } from './base-url.js';
-import type { BatchProgress } from './batch.js';
 import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
 import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
 import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from './endpoints/friend-check.js';
 import { friendGetList, type FriendGetListRequest, type FriendGetListResponse } from './endpoints/friend-get-list.js';
 import { compose } from './pipeline/compose.js';
-import type { PipelineEntry, Plugin } from './pipeline/plugin.js';
+import type { PipelineEntry, PipelineEvent, Plugin } from './pipeline/plugin.js';
 import { resolveOrder } from './pipeline/resolve-order.js';
 import { validation } from './pipeline/validation.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
@@ -23,7 +22,7 @@ import { objectMessage, parseOrThrow } from './validate.js';
  *
  * @example
  * ```ts
- * const options: CallOptions = { signal: AbortSignal.timeout(30_000), timeout: 5000 };
+ * const options: CallOptions = { signal: AbortSignal.timeout(30_000), timeout: 5000, context: { requestId: 'r-42' } };
  * const answer = await tim.friendCheck(body, options);
  * ```
  */
@@ -34,13 +33,28 @@ export interface CallOptions {
   timeout?: number;
   /** Hears how a batch call progresses, once per finished chunk. */
   onProgress?: (progress: BatchProgress) => void;
+  /**
+   * A plain object of your own values for the plugins of this call: every plugin sees it as
+   * `ctx.context`, the same object for every chunk and attempt.
+   * @defaultValue `{}`
+   */
+  context?: Record<string, unknown>;
 }
+
+const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
 
 const callOptionsSchema = v.objectWithRest(
   {
     signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
     timeout: v.optional(timeoutSchema),
-    onProgress: v.optional(v.custom<(progress: BatchProgress) => void>((f) => typeof f === 'function', 'must be a function')),
+    onProgress: v.optional(functionSchema<(progress: BatchProgress) => void>()),
+    context: v.optional(
+      v.custom<Record<string, unknown>>((value) => {
+        if (typeof value !== 'object' || value === null) return false;
+        const prototype: unknown = Object.getPrototypeOf(value);
+        return prototype === Object.prototype || prototype === null;
+      }, 'must be a plain object'),
+    ),
   },
   v.never('is not a call option'),
   objectMessage,
@@ -157,19 +171,24 @@ export function createClient(options: ClientOptions): TimClient {
 
   const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {
     checkEndpoint(endpoint);
-    const { signal, timeout, onProgress } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
+    const { signal, timeout, onProgress, context = {} } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
     // Plugins may rely on an object body even when a custom stack leaves out validation.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: 'must be an object' }], endpoint.name);
     }
+    // Events that reach the outside of the pipeline: progress goes to the caller's listener.
+    const emit = (event: PipelineEvent) => {
+      if (onProgress !== undefined && event.type === 'progress') onProgress((event as BatchProgressEvent).progress);
+    };
     const answer = await run({
       endpoint,
       body: body as Record<string, unknown>,
       query: baseQuery,
-      attempt: 1,
+      attempt: 0,
       timeout: timeout ?? config.timeout ?? defaultTimeout,
       signal,
-      onProgress,
+      context,
+      emit,
     });
     return answer as EndpointResponse<E>;
   };

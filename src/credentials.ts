@@ -37,10 +37,25 @@ export type Credentials =
   | { userSig: string; secretKey?: never; getUserSig?: never }
   | { getUserSig: UserSigProvider; secretKey?: never; userSig?: never };
 
-/** The characters a UserSig is made of. */
+/**
+ * The characters a UserSig is made of.
+ *
+ * @example
+ * ```ts
+ * if (!userSigPattern.test(await getUserSig())) throw new TimValidationError('getUserSig result', [{ path: '', reason: 'not a UserSig' }]);
+ * ```
+ */
 export const userSigPattern = /^[A-Za-z0-9*_-]+$/;
 
-/** Validation entries for the credential options; messages never quote the values. */
+/**
+ * Validation entries (valibot) for the app and credential options, `sdkAppId`, `identifier` and
+ * one of `secretKey` / `userSig` / `getUserSig`; messages never quote the values.
+ *
+ * @example
+ * ```ts
+ * const schema = v.pipe(v.object({ ...credentialEntries, label: v.optional(v.string('must be a string')) }, objectMessage), exactlyOneCredential());
+ * ```
+ */
 export const credentialEntries = {
   sdkAppId: sdkAppIdSchema,
   identifier: userIdSchema,
@@ -49,7 +64,16 @@ export const credentialEntries = {
   getUserSig: v.optional(v.custom<UserSigProvider>((f) => typeof f === 'function', 'must be a function')),
 };
 
-/** Rejects options that give none or several of `secretKey`, `userSig` and `getUserSig`. */
+/**
+ * A valibot check that rejects options giving none or several of `secretKey`, `userSig` and
+ * `getUserSig`.
+ *
+ * @example
+ * ```ts
+ * const schema = v.pipe(v.object(credentialEntries, objectMessage), exactlyOneCredential());
+ * parseOrThrow(schema, options, 'my plugin options');
+ * ```
+ */
 export function exactlyOneCredential<T extends { secretKey?: unknown; userSig?: unknown; getUserSig?: unknown }>() {
   return v.check<T, string>(
     (options) => [options.secretKey, options.userSig, options.getUserSig].filter((c) => c !== undefined).length === 1,

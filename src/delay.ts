@@ -1,7 +1,22 @@
-/** The largest timer delay every runtime accepts (setTimeout takes a signed 32-bit number). */
+/**
+ * The largest timer delay every runtime accepts (setTimeout takes a signed 32-bit number).
+ *
+ * @example
+ * ```ts
+ * await delay(Math.min(retryAfterMs, maxTimerDelay), ctx.signal);
+ * ```
+ */
 export const maxTimerDelay = 2_147_483_647;
 
-/** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts. */
+/**
+ * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts:
+ * the wait every plugin that pauses (backoff, a rate-limit slot) should use.
+ *
+ * @example
+ * ```ts
+ * await delay(250, ctx.signal); // rejects at once when the caller aborts
+ * ```
+ */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {

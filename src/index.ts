@@ -15,7 +15,8 @@
  *
  * @module timfetch
  */
-export type { BatchItem, BatchProgress } from './batch.js';
+export type { BatchProgress, BatchProgressEvent } from '../plugins/chunking.js';
+export type { BatchItem } from './batch.js';
 export { createClient, type CallOptions, type TimClient } from './client.js';
 export type { BaseClientOptions, ClientOptions } from './client-options.js';
 export type { Credentials, UserSigProvider } from './credentials.js';
@@ -43,6 +44,6 @@ export {
 } from './endpoints/friend-get-list.js';
 export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
 export * from './errors/index.js';
-export { phases, type ApiResponse, type Next, type Phase, type PipelineEntry, type Plugin, type RequestContext } from './pipeline/plugin.js';
+export * from './pipeline/plugin.js';
 export { regions, type Region } from './regions.js';
 export * from './usersig/index.js';

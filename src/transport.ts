@@ -1,7 +1,7 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import { abortable } from './abort.js';
 import { decodeResponse } from './decode-response.js';
-import { TimError } from './errors/tim-error.js';
+import { isTimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
 import { TimNetworkError } from './errors/tim-network-error.js';
 import { TimTimeoutError } from './errors/tim-timeout-error.js';
@@ -10,6 +10,9 @@ import type { Terminal } from './pipeline/compose.js';
 import type { RequestContext } from './pipeline/plugin.js';
 import { redactSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
+import { attachTransportInfo } from './transport-info.js';
+
+const utf8 = new TextDecoder();
 
 /** The query parameters every IM REST request carries, in the order the documentation writes them. */
 const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
@@ -69,7 +72,7 @@ function describeNetworkFailure(error: unknown): string {
 
 function toTimError(error: unknown, ctx: RequestContext): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
-  if (error instanceof TimError) return error;
+  if (isTimError(error)) return error;
   const endpoint = ctx.endpoint.name;
   if (isTimeoutError(error)) return new TimTimeoutError(ctx.timeout, { endpoint });
   if (isHTTPError(error)) {
@@ -97,13 +100,21 @@ export function createTransport(config: TransportConfig): Terminal {
     };
     if (ctx.signal !== undefined) options.signal = ctx.signal;
     if (config.fetch !== undefined) options.fetch = config.fetch;
-    let text: string;
+    const started = performance.now();
+    let status: number | undefined;
+    let bytes = 0;
     try {
       // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
-      text = await abortable(ky.post(url, options).text(), ctx.signal);
+      const pending = ky.post(url, options);
+      pending.then((response) => (status = response.status), () => undefined);
+      // Read through ky's shortcut, so its timeout also covers the body.
+      const body = await abortable(pending.arrayBuffer(), ctx.signal);
+      bytes = body.byteLength;
+      return attachTransportInfo(decodeResponse(ctx.endpoint, utf8.decode(body)), { status, bytes, duration: performance.now() - started });
     } catch (error) {
-      throw toTimError(error, ctx);
+      const failure = toTimError(error, ctx);
+      status ??= isHTTPError(error) ? error.response.status : undefined;
+      throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });
     }
-    return decodeResponse(ctx.endpoint, text);
   };
 }

@@ -4,6 +4,11 @@ import { TimValidationError, type ValidationIssue } from './errors/tim-validatio
 /**
  * Message for valibot object schemas: valibot reports a missing key with the object's own
  * message, so tell "not an object" and "key missing" apart by the issue path.
+ *
+ * @example
+ * ```ts
+ * const optionsSchema = v.object({ limit: v.number('must be a number') }, objectMessage);
+ * ```
  */
 export function objectMessage(issue: v.BaseIssue<unknown>): string {
   return issue.path === undefined ? 'must be an object' : 'is required';
@@ -20,14 +25,29 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
   return path;
 }
 
-/** Converts valibot issues into the SDK's path + reason pairs. */
+/**
+ * Converts valibot issues into the SDK's path + reason pairs.
+ *
+ * @example
+ * ```ts
+ * const result = v.safeParse(schema, value);
+ * if (!result.success) throw new TimValidationError('my plugin options', toValidationIssues(result.issues));
+ * ```
+ */
 export function toValidationIssues(issues: readonly v.BaseIssue<unknown>[]): ValidationIssue[] {
   return issues.map((issue) => ({ path: formatPath(issue), reason: issue.message }));
 }
 
 /**
  * Parses `value` with `schema` or throws {@link TimValidationError} naming `subject`
- * (for example `client options`) and the path of each problem.
+ * (for example `client options`) and the path of each problem. Give every check its own
+ * message: valibot's defaults quote the received value, which may be a secret.
+ *
+ * @example
+ * ```ts
+ * const schema = v.object({ limit: v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1')) }, objectMessage);
+ * const { limit } = parseOrThrow(schema, options, 'quota options'); // TimValidationError: Invalid quota options: limit: …
+ * ```
  */
 export function parseOrThrow<TSchema extends v.GenericSchema>(
   schema: TSchema,

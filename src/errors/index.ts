@@ -1,8 +1,8 @@
-export { TimError, type TimErrorOptions } from './tim-error.js';
-export { TimApiError, type ApiErrorFields } from './tim-api-error.js';
-export { TimBatchError } from './tim-batch-error.js';
-export { TimHttpError } from './tim-http-error.js';
-export { TimNetworkError } from './tim-network-error.js';
-export { TimResponseError } from './tim-response-error.js';
-export { TimTimeoutError } from './tim-timeout-error.js';
-export { TimValidationError, type ValidationIssue } from './tim-validation-error.js';
+export { TimError, isTimError, type TimErrorOptions } from './tim-error.js';
+export { TimApiError, isTimApiError, type ApiErrorFields } from './tim-api-error.js';
+export { TimBatchError, isTimBatchError } from './tim-batch-error.js';
+export { TimHttpError, isTimHttpError } from './tim-http-error.js';
+export { TimNetworkError, isTimNetworkError } from './tim-network-error.js';
+export { TimResponseError, isTimResponseError } from './tim-response-error.js';
+export { TimTimeoutError, isTimTimeoutError } from './tim-timeout-error.js';
+export { TimValidationError, isTimValidationError, type ValidationIssue } from './tim-validation-error.js';

@@ -1,4 +1,5 @@
 import { describeErrorCode, isRetryableCode, type RetryClass } from '../error-codes.js';
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -71,4 +72,24 @@ export class TimApiError extends TimError {
     this.meaning = meaning;
     this.retryClass = retry;
   }
+}
+
+brandErrorClass(TimApiError, 'TimApiError');
+
+/**
+ * Whether `value` is a {@link TimApiError}: the IM service answered with a non-zero `ErrorCode`.
+ * Recognises the error by its brand, so it also holds for errors from another build of timfetch
+ * (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimApiError(error) && error.code === 30003) console.log('From_Account does not exist');
+ * }
+ * ```
+ */
+export function isTimApiError(value: unknown): value is TimApiError {
+  return hasErrorBrand(value, 'TimApiError');
 }

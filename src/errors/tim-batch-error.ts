@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -37,4 +38,24 @@ export class TimBatchError<Result = unknown> extends TimError {
     });
     this.result = result;
   }
+}
+
+brandErrorClass(TimBatchError, 'TimBatchError');
+
+/**
+ * Whether `value` is a {@link TimBatchError}: a failFast batch call gave up after a chunk failed.
+ * Recognises the error by its brand, so it also holds for errors from another build of timfetch
+ * (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimBatchError(error)) save(error.result);
+ * }
+ * ```
+ */
+export function isTimBatchError(value: unknown): value is TimBatchError {
+  return hasErrorBrand(value, 'TimBatchError');
 }

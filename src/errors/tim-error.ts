@@ -1,3 +1,5 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
+
 /**
  * Options shared by every {@link TimError}.
  *
@@ -57,4 +59,24 @@ export class TimError extends Error {
     this.retryable = options.retryable ?? false;
     this.endpoint = options.endpoint;
   }
+}
+
+brandErrorClass(TimError, 'TimError');
+
+/**
+ * Whether `value` is a {@link TimError}: any error timfetch throws (every class extends it).
+ * Recognises the error by its brand, so it also holds for errors from another build of timfetch
+ * (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimError(error) && error.retryable) scheduleLater();
+ * }
+ * ```
+ */
+export function isTimError(value: unknown): value is TimError {
+  return hasErrorBrand(value);
 }

@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -32,4 +33,24 @@ export class TimHttpError extends TimError {
     this.status = status;
     this.retryAfter = options.retryAfter;
   }
+}
+
+brandErrorClass(TimHttpError, 'TimHttpError');
+
+/**
+ * Whether `value` is a {@link TimHttpError}: the server or a proxy answered with a non-2xx HTTP
+ * status. Recognises the error by its brand, so it also holds for errors from another build of
+ * timfetch (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimHttpError(error) && error.status === 502) console.warn('gateway hiccup');
+ * }
+ * ```
+ */
+export function isTimHttpError(value: unknown): value is TimHttpError {
+  return hasErrorBrand(value, 'TimHttpError');
 }

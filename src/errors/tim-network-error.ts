@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -23,4 +24,24 @@ export class TimNetworkError extends TimError {
   constructor(message: string, options: { endpoint?: string; cause?: unknown } = {}) {
     super(`Network error: ${message}`, -1, { ...options, retryable: true });
   }
+}
+
+brandErrorClass(TimNetworkError, 'TimNetworkError');
+
+/**
+ * Whether `value` is a {@link TimNetworkError}: the request never got an HTTP answer. Recognises
+ * the error by its brand, so it also holds for errors from another build of timfetch (an ESM
+ * client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimNetworkError(error)) console.error('IM service unreachable:', error.message);
+ * }
+ * ```
+ */
+export function isTimNetworkError(value: unknown): value is TimNetworkError {
+  return hasErrorBrand(value, 'TimNetworkError');
 }

@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -33,4 +34,24 @@ export class TimResponseError extends TimError {
     this.path = path;
     this.reason = reason;
   }
+}
+
+brandErrorClass(TimResponseError, 'TimResponseError');
+
+/**
+ * Whether `value` is a {@link TimResponseError}: the answer was not a valid IM REST answer.
+ * Recognises the error by its brand, so it also holds for errors from another build of timfetch
+ * (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimResponseError(error)) console.error(error.path, error.reason);
+ * }
+ * ```
+ */
+export function isTimResponseError(value: unknown): value is TimResponseError {
+  return hasErrorBrand(value, 'TimResponseError');
 }

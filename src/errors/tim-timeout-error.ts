@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -29,4 +30,24 @@ export class TimTimeoutError extends TimError {
     super(`No answer within ${timeout} ms`, -2, { ...options, retryable: true });
     this.timeout = timeout;
   }
+}
+
+brandErrorClass(TimTimeoutError, 'TimTimeoutError');
+
+/**
+ * Whether `value` is a {@link TimTimeoutError}: an HTTP attempt outlived its timeout. Recognises
+ * the error by its brand, so it also holds for errors from another build of timfetch (an ESM
+ * client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimTimeoutError(error)) console.error(`no answer within ${error.timeout} ms`);
+ * }
+ * ```
+ */
+export function isTimTimeoutError(value: unknown): value is TimTimeoutError {
+  return hasErrorBrand(value, 'TimTimeoutError');
 }

@@ -1,3 +1,4 @@
+import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 
 /**
@@ -59,4 +60,24 @@ export class TimValidationError extends TimError {
     this.reason = first.reason;
     this.issues = issues;
   }
+}
+
+brandErrorClass(TimValidationError, 'TimValidationError');
+
+/**
+ * Whether `value` is a {@link TimValidationError}: bad input was refused before any network I/O.
+ * Recognises the error by its brand, so it also holds for errors from another build of timfetch
+ * (an ESM client with a CommonJS plugin), where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
+ *   if (isTimValidationError(error)) console.log(error.path, error.reason);
+ * }
+ * ```
+ */
+export function isTimValidationError(value: unknown): value is TimValidationError {
+  return hasErrorBrand(value, 'TimValidationError');
 }

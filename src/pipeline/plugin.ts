@@ -1,12 +1,11 @@
-import type { BatchProgress } from '../batch.js';
 import type { AnyEndpoint } from '../endpoint.js';
 
 /**
  * The fixed order in which plugins run, outermost first:
  * - `call`: once per logical call, for work on the whole call (defaults: `validation`, and
- *   `chunking`, which fans out into several sub-calls);
+ *   `chunking`, which fans out into several sub-calls and so sits innermost);
  * - `sub-call`: once per request body sent (once per chunk), for plugins that repeat a request
- *   (defaults: `retry`, `signing-renewal`);
+ *   (defaults: `retry`, `signing-renewal`, innermost because they repeat);
  * - `attempt`: once per HTTP attempt, for what every attempt needs fresh (defaults: `nonce`,
  *   `signing`);
  * - `transport`: just before the terminal HTTP transport, for plugins that inspect or replace it.
@@ -60,6 +59,22 @@ export interface ApiResponse {
 }
 
 /**
+ * Something a plugin reports about its work (a retry, a wait, a finished chunk), for the plugins
+ * outside it: a logger, a metrics collector, the caller's `onProgress`. `type` names the event;
+ * each plugin documents the events it emits and their fields.
+ *
+ * @example
+ * ```ts
+ * const event: PipelineEvent = { type: 'cache-hit', key: 'alice' };
+ * ctx.emit(event);
+ * ```
+ */
+export interface PipelineEvent {
+  /** What happened, for example `retry`; the other fields depend on it. */
+  readonly type: string;
+}
+
+/**
  * What flows through the pipeline. Contexts are immutable: a plugin that changes something
  * passes a copy to `next` (`next({ ...ctx, query: { ...ctx.query, random } })`), so calling
  * `next` again (for example to repeat a request) starts from an unchanged context.
@@ -87,14 +102,29 @@ export interface RequestContext {
    * `contenttype`; the `nonce` plugin adds `random` and the `signing` plugin `usersig`.
    */
   readonly query: Readonly<Record<string, string>>;
-  /** 1 for the first HTTP attempt of a sub-call, counted up by plugins that repeat it. */
+  /**
+   * The number of this HTTP attempt within its sub-call (its chunk): 1, 2, 3 … in the `attempt`
+   * and `transport` phases, whoever repeats the request (retry, UserSig renewal, a custom
+   * plugin). The pipeline sets it; a value a plugin passes to `next` is replaced. 0 in the `call`
+   * and `sub-call` phases, where no attempt has started yet.
+   */
   readonly attempt: number;
   /** Per-attempt timeout in milliseconds. */
   readonly timeout: number;
   /** The caller's signal; every plugin that waits must stop waiting when it aborts. */
   readonly signal: AbortSignal | undefined;
-  /** The caller's progress listener for batch calls (see {@link BatchProgress}). */
-  readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
+  /**
+   * The caller's per-call bag of values (the call option `context`, `{}` by default), the same
+   * object for every plugin, chunk and attempt of the call. A plugin may hand values to the
+   * plugins inside it with `next({ ...ctx, context: { ...ctx.context, key: value } })`.
+   */
+  readonly context: Readonly<Record<string, unknown>>;
+  /**
+   * Reports an event to the plugins outside this one and to the caller (see
+   * {@link PipelineEvent}). To hear the events of inner plugins, pass a wrapper on:
+   * `next({ ...ctx, emit: (event) => { see(event); ctx.emit(event); } })`.
+   */
+  readonly emit: (event: PipelineEvent) => void;
 }
 
 /**
@@ -107,7 +137,7 @@ export interface RequestContext {
  *   try {
  *     return await next(ctx);
  *   } catch {
- *     return next({ ...ctx, attempt: ctx.attempt + 1 }); // a new attempt: fresh nonce and signature
+ *     return next(ctx); // a new attempt: fresh nonce, signature and attempt number
  *   }
  * }
  * ```
@@ -136,7 +166,7 @@ export type Next = (ctx?: RequestContext) => Promise<ApiResponse>;
  * ```
  */
 export interface Plugin {
-  /** Unique name inside a client's pipeline; `before` / `after` refer to it. */
+  /** Unique name inside a client's pipeline; `before`, `after` and `replaces` refer to it. */
   readonly name: string;
   /** The phase the plugin runs in. */
   readonly phase: Phase;
@@ -144,9 +174,46 @@ export interface Plugin {
   readonly before?: string | readonly string[] | undefined;
   /** Names of plugins of the same phase this one must run after (inside of). */
   readonly after?: string | readonly string[] | undefined;
+  /**
+   * Where the plugin sits in its phase when no `before` / `after` decides: `high` outermost,
+   * `low` innermost. Plugins that fan out or repeat `next` (`chunking`, `retry`,
+   * `signing-renewal`) are `low`, so a plugin of `normal` priority runs once per call or per
+   * sub-call, not once per chunk or per retry.
+   * @defaultValue 'normal'
+   */
+  readonly priority?: Priority | undefined;
+  /**
+   * The name of a plugin this one replaces: it takes that plugin's place (phase position and
+   * priority, unless it gives its own), and constraints naming the replaced plugin apply to it.
+   * Without it, a second plugin with a name already in the pipeline is an error.
+   * @example 'nonce'
+   */
+  readonly replaces?: string | undefined;
   /** The plugin's work. */
   run(ctx: RequestContext, next: Next): Promise<ApiResponse>;
 }
+
+/**
+ * The order of plugins inside a phase where no `before` / `after` decides (see
+ * {@link Plugin.priority}), outermost first.
+ *
+ * @example
+ * ```ts
+ * const audit: Plugin = { name: 'audit', phase: 'call', priority: 'high', run: (ctx, next) => next(ctx) };
+ * priorities.indexOf('high'); // 0: outermost
+ * ```
+ */
+export const priorities = ['high', 'normal', 'low'] as const;
+
+/**
+ * One of {@link priorities}.
+ *
+ * @example
+ * ```ts
+ * const priority: Priority = 'low';
+ * ```
+ */
+export type Priority = (typeof priorities)[number];
 
 /**
  * A plugin's place in a resolved pipeline, as {@link TimClient.describePipeline} lists it.

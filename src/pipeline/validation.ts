@@ -10,6 +10,7 @@ export function validation(): Plugin {
   return {
     name: 'validation',
     phase: 'call',
+    priority: 'high', // before anything else of the call
     run(ctx, next) {
       const { endpoint } = ctx;
       const body = parseOrThrow(endpoint.request, ctx.body, `${endpoint.name} request`, endpoint.name);

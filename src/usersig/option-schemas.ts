@@ -18,7 +18,14 @@ export const sdkAppIdSchema = v.pipe(
 /** Secret key of the application: any non-empty string. */
 export const secretKeySchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
 
-/** Validity in seconds: a positive safe integer. */
+/**
+ * Validity in seconds: a positive safe integer (valibot schema), as `genUserSig`'s `expire`.
+ *
+ * @example
+ * ```ts
+ * const schema = v.object({ expire: v.optional(expireSchema) }, objectMessage);
+ * ```
+ */
 export const expireSchema = v.pipe(
   v.number('must be a positive integer'),
   v.safeInteger('must be a positive integer'),

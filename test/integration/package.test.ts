@@ -81,6 +81,36 @@ describe('built package', () => {
     expect(out).toBe('true');
   });
 
+  it('exports timfetch/plugin-kit for import and require(), with the helpers the built-in plugins use', async () => {
+    const names = ['delay', 'abortable', 'batchShape', 'answerItems', 'withItems', 'failureItem', 'redactSecrets', 'parseOrThrow', 'transportInfo', 'isTimError', 'isTimApiError', 'TimError'];
+    const probe = `console.log(JSON.stringify(${JSON.stringify(names)}.filter((n) => typeof k[n] !== 'function')))`;
+    expect(await node(['--input-type=module', '-e', `const k = await import('timfetch/plugin-kit'); ${probe}`])).toBe('[]');
+    expect(await node(['-e', `const k = require('timfetch/plugin-kit'); ${probe}`])).toBe('[]');
+  });
+
+  it('lets an ESM client use a CommonJS-required retry plugin: a 30006 is retried', async () => {
+    const out = await node([
+      '--input-type=module',
+      '-e',
+      `import { createRequire } from 'node:module';
+       const m = await import('timfetch');
+       const require = createRequire(process.cwd() + '/');
+       const { retry } = require('timfetch/plugins/retry');
+       let requests = 0;
+       const fetch = async () => {
+         requests++;
+         const answer = requests === 1
+           ? { ActionStatus: 'FAIL', ErrorCode: 30006, ErrorInfo: 'busy' }
+           : { ActionStatus: 'OK', ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0, Relation: 'CheckResult_Type_NoRelation' }] };
+         return new Response(JSON.stringify(answer));
+       };
+       const tim = m.createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: 'k', fetch, retry: false, plugins: [retry({ minDelay: 1, maxDelay: 2 })] });
+       const answer = await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
+       console.log(JSON.stringify({ separateClasses: require('timfetch').TimError !== m.TimError, requests, code: answer.InfoItem[0].ResultCode }));`,
+    ]);
+    expect(JSON.parse(out)).toEqual({ separateClasses: true, requests: 2, code: 0 });
+  });
+
   it('exports timfetch/emulator for import and require(), working with the client and sharing error classes', async () => {
     const emulatorScript = `
       const app = { sdkAppId: 1400000000, secretKey: 'k' };
@@ -117,5 +147,16 @@ describe('examples', () => {
   it('runs the README offline example against the built package', async () => {
     const out = await node(['examples/offline-check.mjs']);
     expect(out.split('\n')).toEqual(['bob: CheckResult_Type_BothWay', 'carol: CheckResult_Type_AWithB', 'dave: CheckResult_Type_NoRelation']);
+  });
+
+  it('runs the plugin example (metrics and request id, written against the public entry points) against the emulator', async () => {
+    const out = await node(['examples/run-ts.mjs', 'examples/plugin-metrics.ts']);
+    const lines = out.split('\n');
+    const summary = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
+    expect(summary).toMatchObject({ requestIds: ['call-1', 'nightly-audit'], progressEvents: 6 });
+    // Every request the emulator saw was recorded by the transport-phase plugin, with its size.
+    expect(summary.attempts).toBe(summary.serverRequests);
+    expect(summary.bytes).toBeGreaterThan(250 * 1024);
+    expect(lines.slice(0, -1).map((line) => line.split(':')[0]).sort()).toEqual(['call-1', 'nightly-audit']);
   });
 });

@@ -10,6 +10,8 @@ export function context(overrides: Partial<RequestContext> = {}): RequestContext
     attempt: 1,
     timeout: 1000,
     signal: undefined,
+    context: {},
+    emit: () => {},
     ...overrides,
   };
 }

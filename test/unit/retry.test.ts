@@ -11,7 +11,7 @@ import {
   verifyUserSig,
   type FriendCheckRequest,
 } from '../../src/index.js';
-import type { ApiResponse, RequestContext } from '../../src/pipeline/plugin.js';
+import type { ApiResponse, Plugin, RequestContext } from '../../src/pipeline/plugin.js';
 import { fail, fakeFetch, json, ok, okForEachAccount, type FakeAnswer } from '../support/fake-fetch.js';
 import { context, runPlugin } from '../support/plugin-harness.js';
 import { testApp } from '../support/test-app.js';
@@ -106,13 +106,12 @@ describe('retry: request level', () => {
     }
   });
 
-  it('counts attempts upwards in the context', async () => {
+  it('makes each retry a new attempt, numbered 1, 2, 3, 4 by the pipeline', async () => {
     const attempts: number[] = [];
-    const failing = async (ctx: RequestContext): Promise<ApiResponse> => {
-      attempts.push(ctx.attempt);
-      throw new TimNetworkError('down');
-    };
-    await expect(runPlugin(retry({ ...fast, retries: 3 }), failing)).rejects.toBeInstanceOf(TimNetworkError);
+    const probe: Plugin = { name: 'probe', phase: 'attempt', run: (ctx, next) => (attempts.push(ctx.attempt), next(ctx)) };
+    const fake = fakeFetch(() => new Response('', { status: 503 }));
+    const tim = createClient({ ...testApp, fetch: fake.fetch, retry: { ...fast, retries: 3 }, plugins: [probe] });
+    await expect(tim.friendCheck(body)).rejects.toBeInstanceOf(TimHttpError);
     expect(attempts).toEqual([1, 2, 3, 4]);
   });
 });

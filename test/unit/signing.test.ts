@@ -92,7 +92,7 @@ describe('signing plugin', () => {
     const [renewal, signer] = signing({ ...testApp, now: () => (time += 1000) });
     const used: string[] = [];
     // The sub-call plugin's next runs the attempt plugin, whose next plays the service.
-    const { result, seen } = await runPlugin(renewal, async (ctx, call) => {
+    const { result } = await runPlugin(renewal, async (ctx, call) => {
       const service = (signed: RequestContext) => {
         used.push(signed.query.usersig ?? '');
         return call === 0 ? expired() : okAnswer();
@@ -100,7 +100,6 @@ describe('signing plugin', () => {
       return (await runPlugin(signer, service, ctx)).result;
     });
     expect(result).toEqual({ ErrorCode: 0 });
-    expect(seen.map((ctx) => ctx.attempt)).toEqual([1, 2]);
     expect(used).toHaveLength(2);
     expect(used[0]).not.toBe(used[1]);
   });

@@ -52,7 +52,8 @@ export interface RetryOptions {
   maxDelay?: number;
   /**
    * Time budget of one request including its retries, in milliseconds: no retry starts whose
-   * wait would end past it (an attempt in flight still runs to its own `timeout`).
+   * wait would end past it (an attempt in flight still runs to its own `timeout`), and the rate
+   * limiter does not wait past it for a slot.
    * @default none (retries × timeout bound the time)
    */
   deadline?: number;
@@ -140,7 +141,9 @@ export function retry(options: RetryOptions = {}): Plugin {
     async run(ctx, next) {
       const started = now();
       const shape = batchShape(ctx.endpoint);
-      let request: RequestContext = ctx;
+      // Plugins that wait (the rate limiter) must not wait past the deadline either.
+      const bounded = deadline === undefined ? ctx : { ...ctx, deadline: Math.min(started + deadline, ctx.deadline ?? Number.POSITIVE_INFINITY) };
+      let request: RequestContext = bounded;
       let answer: ApiResponse | undefined;
       for (let retryNumber = 0; ; retryNumber++) {
         let failure: TimError | undefined;
@@ -168,7 +171,7 @@ export function retry(options: RetryOptions = {}): Plugin {
           throw failure;
         }
         await delay(wait, ctx.signal);
-        if (failure === undefined && shape !== undefined) request = { ...ctx, body: { ...ctx.body, [shape.field]: pending } };
+        if (failure === undefined && shape !== undefined) request = { ...bounded, body: { ...ctx.body, [shape.field]: pending } };
       }
     },
   };

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { baseUrlProblem } from './base-url.js';
 import { credentialEntries, exactlyOneCredential, type Credentials } from './credentials.js';
 import type { ChunkingOptions } from '../plugins/chunking.js';
+import type { RateLimitOptions } from '../plugins/rate-limit.js';
 import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
@@ -66,6 +67,14 @@ export interface BaseClientOptions {
    * @default {} (3 retries, 200 ms to 10 s backoff)
    */
   retry?: RetryOptions | false;
+  /**
+   * Options of the default `rate-limit` plugin, which makes every HTTP attempt wait for a slot so
+   * no more than `limit` requests per endpoint and SDKAppID start in any `interval`; `false`
+   * leaves it out. Give several clients one `store` to share a budget, a Redis store
+   * (`timfetch/plugins/rate-limit-redis`) to share it across processes.
+   * @defaultValue `{}` (200 per 1000 ms plus a 50 ms margin, in a memory store of this client's own)
+   */
+  rateLimit?: RateLimitOptions | false;
 }
 
 /**
@@ -117,6 +126,7 @@ const optionsSchema = v.pipe(
       timeout: v.optional(timeoutSchema),
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),
+      rateLimit: v.optional(pluginOptions),
       plugins: v.optional(
         v.union(
           [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { chunking, type BatchProgress, type BatchProgressEvent } from '../plugins/chunking.js';
 import { nonce } from '../plugins/nonce.js';
+import { rateLimit } from '../plugins/rate-limit.js';
 import { retry } from '../plugins/retry.js';
 import { signing } from '../plugins/signing.js';
 import { resolveBaseUrl } from './base-url.js';
@@ -113,7 +114,8 @@ export interface TimClient {
    * @example
    * ```ts
    * tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`);
-   * // ['call:validation', 'call:chunking', 'sub-call:retry', 'sub-call:signing-renewal', 'attempt:nonce', 'attempt:signing']
+   * // ['call:validation', 'call:chunking', 'sub-call:retry', 'sub-call:signing-renewal',
+   * //  'attempt:nonce', 'attempt:signing', 'attempt:rate-limit']
    * ```
    */
   describePipeline(): PipelineEntry[];
@@ -126,6 +128,7 @@ function defaultPlugins(options: ClientOptions): Plugin[] {
     ...(options.chunking === false ? [] : [chunking(options.chunking)]),
     ...(options.retry === false ? [] : [retry(options.retry)]),
     renewal,
+    ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit)]),
     nonce(),
     signer,
   ];

@@ -57,6 +57,7 @@ const table: Readonly<Record<number, ErrorCodeInfo>> = {
   70014: { meaning: 'SDKAppID differs from the one in the UserSig', retry: 'never' },
   70016: { meaning: 'key not found (wrong region?)', retry: 'never' },
   70020: { meaning: 'SDKAppID not found (wrong region?)', retry: 'never' },
+  70050: { meaning: 'UserSig checks failed too often: wait one minute', retry: 'throttled' },
   70052: { meaning: 'UserSig invalidated', retry: 'renew-signature' },
   70169: { meaning: 'server internal timeout', retry: 'transient' },
   70500: { meaning: 'server internal error', retry: 'transient' },

@@ -45,6 +45,7 @@ export { delay, maxTimerDelay } from './delay.js';
 export type { AnyEndpoint } from './endpoint.js';
 export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
 export * from './errors/index.js';
+export type { LimiterStore, SlotGrant, SlotRequest } from './limiter-store.js';
 export * from './pipeline/plugin.js';
 export { redactSecrets } from './redact.js';
 export { transportInfo, type TransportInfo } from './transport-info.js';

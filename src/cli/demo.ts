@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { memoryStore, type RateLimitWaitEvent } from '../../plugins/rate-limit.js';
 import type { BatchItem } from '../batch.js';
 import { createClient } from '../client.js';
 import { startEmulator } from '../emulator/start-emulator.js';
@@ -53,14 +54,23 @@ export async function demoCommand(args: readonly string[], io: CommandIo): Promi
     // Outside the retry plugin, so it sees each chunk once however often it is retried.
     const chunks = counter('demo-chunk-counter', 'sub-call', 'retry');
     const attempts = counter('demo-attempt-counter', 'attempt');
-    const tim = createClient({
+    // Hears the limiter's waits: events of inner plugins pass through a call plugin's emit.
+    const waits: number[] = [];
+    const waitListener: Plugin = {
+      name: 'demo-wait-listener',
+      phase: 'call',
+      run: (ctx, next) =>
+        next({ ...ctx, emit: (event) => (event.type === 'rate-limit-wait' && waits.push((event as RateLimitWaitEvent).wait), ctx.emit(event)) }),
+    };
+    const options = {
       sdkAppId: app.sdkAppId,
       identifier: 'administrator',
       secretKey: app.secretKey,
       baseUrl: emu.url,
       retry: { minDelay: 20, maxDelay: 500 },
-      plugins: [chunks, attempts],
-    });
+      rateLimit: { store: memoryStore() }, // one budget for both clients
+    };
+    const tim = createClient({ ...options, plugins: [chunks, attempts, waitListener] });
     io.print(`timfetch demo: emulator at ${emu.url} (seed ${seed}, ${number(users)} users, light faults)`);
     io.print(`pipeline: ${tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`).join(' → ')} → transport\n`);
     let wrong = 0;
@@ -104,6 +114,16 @@ export async function demoCommand(args: readonly string[], io: CommandIo): Promi
     wrong += friends.length - profileOk + (strangers.length - notFriends);
     io.print(`friend_get_list ${hub} vs ${number(friends.length + strangers.length)} accounts: ${list.line}`);
     io.print(`  ${number(profileOk)} friends with matching nick and remark · ${notFriends} not friends (30001, as expected)`);
+
+    // Rate limit: small chunks ask for far more than 200 requests a second.
+    const burst = createClient({ ...options, chunking: { chunkSize: 10 }, plugins: [chunks, attempts, waitListener] });
+    const burstIds = others.slice(0, 5000);
+    const [waitsBefore, limited] = [waits.length, await measure(() => burst.friendCheck({ From_Account: from, To_Account: burstIds, CheckType: 'CheckResult_Type_Both' }))];
+    const burstWaits = waits.slice(waitsBefore);
+    const burstOk = limited.result.InfoItem.filter((item) => item.ResultCode === 0 && item.Relation === emu.store.relation(from, item.To_Account, 'CheckResult_Type_Both')).length;
+    wrong += burstIds.length - burstOk - (limited.result.Fail_Account?.length ?? 0);
+    io.print(`rate limit: friend_check of ${number(burstIds.length)} accounts in chunks of 10: ${limited.line}`);
+    io.print(`  ${number(burstWaits.length)} attempts waited for a slot (longest ${Math.round(Math.max(0, ...burstWaits))} ms); busiest second at the emulator: ${emu.stats.endpoints['v4/sns/friend_check'].peakPerInterval} requests (limit 200)`);
 
     const { stats } = emu;
     const faults = Object.entries(stats.faults)

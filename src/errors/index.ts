@@ -6,3 +6,4 @@ export { TimNetworkError, isTimNetworkError } from './tim-network-error.js';
 export { TimResponseError, isTimResponseError } from './tim-response-error.js';
 export { TimTimeoutError, isTimTimeoutError } from './tim-timeout-error.js';
 export { TimValidationError, isTimValidationError, type ValidationIssue } from './tim-validation-error.js';
+export { TimRateLimitError, isTimRateLimitError } from './tim-rate-limit-error.js';

@@ -114,6 +114,12 @@ export interface RequestContext {
   /** The caller's signal; every plugin that waits must stop waiting when it aborts. */
   readonly signal: AbortSignal | undefined;
   /**
+   * When set (epoch milliseconds, `Date.now()` clock), no attempt of this sub-call may start
+   * later: the `retry` plugin sets it from its `deadline` option, and plugins that wait (the rate
+   * limiter) give up instead of waiting past it.
+   */
+  readonly deadline?: number | undefined;
+  /**
    * The caller's per-call bag of values (the call option `context`, `{}` by default), the same
    * object for every plugin, chunk and attempt of the call. A plugin may hand values to the
    * plugins inside it with `next({ ...ctx, context: { ...ctx.context, key: value } })`.

@@ -12,12 +12,12 @@ export const admin = testApp.identifier;
 export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
- * An emulator and a default client that sends to it. Retries are off unless asked for, so a fault
- * or an error code surfaces from the call itself.
+ * An emulator and a default client that sends to it. Retries and the client's rate limiter are
+ * off unless asked for, so a fault, an error code or the emulator's own limit surfaces as it is.
  */
 export function setup(options: Partial<EmulatorOptions> = {}, clientOptions: Partial<BaseClientOptions> = {}): { emu: Emulator; tim: TimClient } {
   const emu = createEmulator({ ...app, ...options });
-  return { emu, tim: createClient({ ...testApp, fetch: emu.fetch, retry: false, ...clientOptions }) };
+  return { emu, tim: createClient({ ...testApp, fetch: emu.fetch, retry: false, rateLimit: false, ...clientOptions }) };
 }
 
 export { rejection } from '../support/caught.js';

@@ -20,14 +20,15 @@ describe('pipeline', () => {
       { phase: 'sub-call', name: 'signing-renewal' },
       { phase: 'attempt', name: 'nonce' },
       { phase: 'attempt', name: 'signing' },
+      { phase: 'attempt', name: 'rate-limit' },
     ]);
   });
 
   it.each<[Phase, string[]]>([
-    ['call', ['validation', 'probe', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing']],
-    ['sub-call', ['validation', 'chunking', 'probe', 'retry', 'signing-renewal', 'nonce', 'signing']],
-    ['attempt', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe']],
-    ['transport', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe']],
+    ['call', ['validation', 'probe', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']],
+    ['sub-call', ['validation', 'chunking', 'probe', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']],
+    ['attempt', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe', 'rate-limit']],
+    ['transport', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit', 'probe']],
   ])('places a custom plugin by its phase (%s) and runs it', async (phase, expected) => {
     const seen: RequestContext[] = [];
     const probe: Plugin = {
@@ -51,7 +52,7 @@ describe('pipeline', () => {
   it('lets a plugin declare its place with before/after', () => {
     const first: Plugin = { name: 'first', phase: 'attempt', before: 'nonce', run: (ctx, next) => next(ctx) };
     const tim = createClient({ ...testApp, fetch: fakeFetch().fetch, plugins: [first] });
-    expect(tim.describePipeline().filter((e) => e.phase === 'attempt').map((e) => e.name)).toEqual(['first', 'nonce', 'signing']);
+    expect(tim.describePipeline().filter((e) => e.phase === 'attempt').map((e) => e.name)).toEqual(['first', 'nonce', 'signing', 'rate-limit']);
   });
 
   it('checks order constraints when the client is created', () => {
@@ -66,7 +67,7 @@ describe('pipeline', () => {
       fetch: fake.fetch,
       plugins: (defaults) => defaults.filter((plugin) => plugin.name !== 'validation' && plugin.name !== 'chunking'),
     });
-    expect(tim.describePipeline().map((e) => e.name)).toEqual(['retry', 'signing-renewal', 'nonce', 'signing']);
+    expect(tim.describePipeline().map((e) => e.name)).toEqual(['retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']);
     // Without the validation plugin an empty list goes out unchecked.
     await tim.friendCheck({ ...body, To_Account: [] });
     expect(fake.calls).toHaveLength(1);

@@ -139,6 +139,7 @@ describe('replacing a default plugin', () => {
     expect(tim.describePipeline().filter((e) => e.phase === 'attempt')).toEqual([
       { phase: 'attempt', name: 'seeded-nonce' },
       { phase: 'attempt', name: 'signing' },
+      { phase: 'attempt', name: 'rate-limit' },
     ]);
     await tim.friendCheck(check(['bob']));
     expect(fake.calls[0]?.url.searchParams.get('random')).toBe('42');

@@ -126,6 +126,17 @@ const lockoutMs = 60_000;
 const lockoutCode = 70050;
 const throttlingCodes = new Set([60007, 60011, 60018, 60019]);
 
+/** A slot in a memory store's log: when it counts from. */
+interface LoggedSlot {
+  time: number;
+}
+
+/** One key's slots in time order; those before `head` are a window old and count no more. */
+interface SlotLog {
+  readonly slots: LoggedSlot[];
+  head: number;
+}
+
 /**
  * An in-memory {@link LimiterStore}: a sliding log per key of when slots were taken, a slow
  * request's moved to `margin` before it ended. Share one between clients of a process to share their
@@ -142,20 +153,17 @@ const throttlingCodes = new Set([60007, 60011, 60018, 60019]);
  */
 export function memoryStore(options: { now?: () => number } = {}): LimiterStore {
   const now = options.now ?? (() => performance.now());
-  // Per key, the slots counted, in time order; entries before `head` are a window old and count
-  // no more.
-  const logs = new Map<string, { slots: { time: number }[]; head: number }>();
+  const logs = new Map<string, SlotLog>();
 
-  const finish = (log: { slots: { time: number }[]; head: number }, slot: { time: number }, margin: number) => {
+  const finish = (log: SlotLog, slot: LoggedSlot, margin: number) => {
     const time = now() - margin;
     const at = log.slots.indexOf(slot, log.head);
     if (time <= slot.time || at === -1) return; // quick enough, or a window old already
     log.slots.splice(at, 1);
     slot.time = time;
-    // Every other slot was taken or moved at an earlier "now", so this one stays in order …
-    // except those moved to an earlier "now - margin": insert in place.
+    // Back in time order: slots taken in the last `margin` ms may lie after it.
     let index = log.slots.length;
-    while (index > log.head && (log.slots[index - 1] as { time: number }).time > time) index--;
+    while (index > log.head && (log.slots[index - 1] as LoggedSlot).time > time) index--;
     log.slots.splice(index, 0, slot);
   };
 
@@ -166,7 +174,7 @@ export function memoryStore(options: { now?: () => number } = {}): LimiterStore 
       let log = logs.get(key);
       if (log === undefined) logs.set(key, (log = { slots: [], head: 0 }));
       const { slots } = log;
-      while (log.head < slots.length && (slots[log.head] as { time: number }).time <= time - window) log.head++;
+      while (log.head < slots.length && (slots[log.head] as LoggedSlot).time <= time - window) log.head++;
       if (log.head > 1024 && log.head * 2 > slots.length) {
         slots.splice(0, log.head);
         log.head = 0;
@@ -178,7 +186,7 @@ export function memoryStore(options: { now?: () => number } = {}): LimiterStore 
         return Promise.resolve({ wait: 0, finished: () => finish(taken, slot, margin) });
       }
       // The limit-th most recent slot must be a window old before another may be taken.
-      return Promise.resolve({ wait: (slots[slots.length - limit] as { time: number }).time + window - time });
+      return Promise.resolve({ wait: (slots[slots.length - limit] as LoggedSlot).time + window - time });
     },
   };
 }
@@ -242,8 +250,10 @@ function describeStoreFailure(error: unknown): string {
  * {@link TimRateLimitError}. Throttling answers slow the key down for a while (see `adaptive`).
  * A store that fails fails the call with {@link TimRateLimitError} naming it.
  *
- * In the default stack as the outermost `attempt` plugin, so the nonce and the UserSig are made
- * after the wait. Emits {@link RateLimitWaitEvent} and {@link RateLimitSlowdownEvent}.
+ * In the default stack as the innermost `attempt` plugin (priority `low`): the slot is taken as
+ * close to sending as possible, after the nonce and the UserSig are made (a slow `getUserSig`
+ * never sits between a slot and its request). Emits {@link RateLimitWaitEvent} and
+ * {@link RateLimitSlowdownEvent}.
  *
  * @example
  * ```ts

@@ -194,6 +194,8 @@ export function memoryStore(options: { now?: () => number } = {}): LimiterStore 
 /** Callers of one key take turns at the store, first come, first served. */
 class Turns {
   #last: Promise<void> = Promise.resolve();
+  /** How often a caller holding the turn had to wait for the limit: callers behind it waited too. */
+  pauses = 0;
 
   /** Runs `task` once every earlier caller's task has ended; gives up waiting when `signal` aborts. */
   async take<T>(task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -313,11 +315,14 @@ export function rateLimit(options: RateLimitOptions = {}): Plugin {
   };
 
   /** Asks the store until it gives a slot (this caller holds the key's turn meanwhile). */
-  const takeSlot = async (ctx: RequestContext, key: string): Promise<SlotGrant> => {
+  const takeSlot = async (ctx: RequestContext, key: string, turns: Turns): Promise<SlotGrant> => {
     for (;;) {
       // A 70050 holds the whole app: wait that out before asking for a slot.
       const held = (heldUntil.get(ctx.query.sdkappid ?? '') ?? 0) - now();
-      if (held > 0) await pause(ctx, held);
+      if (held > 0) {
+        turns.pauses++;
+        await pause(ctx, held);
+      }
       let grant: SlotGrant;
       try {
         grant = await store.acquire({ key, limit: adaptive ? limitOf(key, now()) : limit, window, margin, signal: ctx.signal });
@@ -329,6 +334,7 @@ export function rateLimit(options: RateLimitOptions = {}): Plugin {
         });
       }
       if (!(grant.wait > 0)) return grant;
+      turns.pauses++;
       await pause(ctx, grant.wait);
     }
   };
@@ -343,10 +349,11 @@ export function rateLimit(options: RateLimitOptions = {}): Plugin {
       const key = `${ctx.query.sdkappid ?? ''}:${ctx.endpoint.path}`;
       let turns = turnsByKey.get(key);
       if (turns === undefined) turnsByKey.set(key, (turns = new Turns()));
-      const queued = now();
-      const grant = await turns.take(() => takeSlot(ctx, key), ctx.signal);
+      const [queued, pausesBefore] = [now(), turns.pauses];
+      const grant = await turns.take(() => takeSlot(ctx, key, turns), ctx.signal);
       const waited = now() - queued;
-      if (waited >= 1) {
+      // Only waits the limit caused: this caller's own, or in line behind callers who waited.
+      if (turns.pauses !== pausesBefore && waited >= 1) {
         const event: RateLimitWaitEvent = { type: 'rate-limit-wait', key, wait: waited, limit: limitOf(key, now()) };
         ctx.emit(event);
       }

@@ -25,6 +25,33 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
+ * The event the {@link retry} plugin emits before it waits to repeat a request.
+ *
+ * @example
+ * ```ts
+ * const onEvent = (event: PipelineEvent) => {
+ *   if (event.type === 'retry') console.warn(`retry ${(event as RetryEvent).retry} in ${(event as RetryEvent).delay} ms`);
+ * };
+ * ```
+ */
+export interface RetryEvent {
+  /** Always `retry`. */
+  readonly type: 'retry';
+  /** 1 for the first repeat of the request, 2 for the second … */
+  readonly retry: number;
+  /** Milliseconds it waits before repeating. */
+  readonly delay: number;
+  /** Why: `error` (the whole request failed), or `accounts` (some accounts failed transiently). */
+  readonly reason: 'error' | 'accounts';
+  /** The failed request's error code (for `error`). */
+  readonly code?: number | undefined;
+  /** The failed request's error class, for example `TimHttpError` (for `error`). */
+  readonly error?: string | undefined;
+  /** How many accounts are asked again (for `accounts`). */
+  readonly accounts?: number | undefined;
+}
+
+/**
  * Options of the {@link retry} plugin (the client's `retry` option).
  *
  * @example
@@ -89,6 +116,13 @@ const optionsSchema = v.pipe(
 
 function retryableError(error: unknown): error is TimError {
   return isTimError(error) && error.retryable;
+}
+
+/** The last error of a request that was repeated, saying how often and for how long. */
+function gaveUp(failure: TimError, attempts: number, elapsed: number): TimError {
+  failure.attempts = attempts;
+  failure.message = `${failure.message} (after ${attempts} attempts over ${(elapsed / 1000).toFixed(1)} s)`;
+  return failure;
 }
 
 /** `answer` with the results of `retried` accounts replaced by their new results. */
@@ -168,8 +202,13 @@ export function retry(options: RetryOptions = {}): Plugin {
         const outOfTime = deadline !== undefined && now() + wait - started >= deadline;
         if (retryNumber >= retries || outOfTime) {
           if (answer !== undefined) return answer;
-          throw failure;
+          throw retryNumber === 0 ? failure : gaveUp(failure as TimError, retryNumber + 1, now() - started);
         }
+        const event: RetryEvent =
+          failure === undefined
+            ? { type: 'retry', retry: retryNumber + 1, delay: wait, reason: 'accounts', accounts: pending.length }
+            : { type: 'retry', retry: retryNumber + 1, delay: wait, reason: 'error', code: failure.code, error: failure.name };
+        ctx.emit(event);
         await delay(wait, ctx.signal);
         if (failure === undefined && shape !== undefined) request = { ...bounded, body: { ...ctx.body, [shape.field]: pending } };
       }

@@ -20,6 +20,7 @@ import {
   userSigPattern,
   type Credentials,
   type Plugin,
+  type TimApiError,
 } from '../src/plugin-kit.js';
 
 /**
@@ -133,8 +134,26 @@ async function renewTimeOf(userSig: string): Promise<number> {
   return (payload.time + payload.expire * renewAfterShare) * 1000;
 }
 
-function isSignatureRejection(error: unknown): boolean {
+function isSignatureRejection(error: unknown): error is TimApiError {
   return isTimApiError(error) && error.retryClass === 'renew-signature';
+}
+
+/**
+ * The event the `signing-renewal` plugin emits when the service rejected the UserSig and the
+ * attempt is repeated with a new one.
+ *
+ * @example
+ * ```ts
+ * const onEvent = (event: PipelineEvent) => {
+ *   if (event.type === 'usersig-renewal') console.info('UserSig renewed after', (event as UserSigRenewalEvent).code);
+ * };
+ * ```
+ */
+export interface UserSigRenewalEvent {
+  /** Always `usersig-renewal`. */
+  readonly type: 'usersig-renewal';
+  /** The service's answer: 70001 (expired) or 70052 (invalidated). */
+  readonly code: number;
 }
 
 /**
@@ -170,6 +189,8 @@ export function signing(options: SigningOptions): readonly [renewal: Plugin, sig
         return await next(ctx);
       } catch (error) {
         if (!isSignatureRejection(error) || !source.renewable) throw error;
+        const event: UserSigRenewalEvent = { type: 'usersig-renewal', code: error.code };
+        ctx.emit(event);
         return next(ctx); // a new attempt: a new attempt number, nonce and UserSig
       }
     },

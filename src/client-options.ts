@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { baseUrlProblem } from './base-url.js';
 import { credentialEntries, exactlyOneCredential, type Credentials } from './credentials.js';
 import type { ChunkingOptions } from '../plugins/chunking.js';
+import type { LogLevel, Logger } from '../plugins/logging.js';
 import type { RateLimitOptions } from '../plugins/rate-limit.js';
 import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
@@ -75,6 +76,17 @@ export interface BaseClientOptions {
    * @defaultValue `{}` (200 per 1000 ms plus a 50 ms margin, in a memory store of this client's own)
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Where the pipeline's structured events go: `console`, or a pino-style logger (with `child`).
+   * Without one nothing is logged. See `timfetch/plugins/logging` for the events.
+   * @example console
+   */
+  logger?: Logger;
+  /**
+   * The least severe level logged.
+   * @defaultValue 'info'
+   */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -127,6 +139,9 @@ const optionsSchema = v.pipe(
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),
       rateLimit: v.optional(pluginOptions),
+      // The logging plugin checks the logger and the level itself.
+      logger: v.optional(v.unknown()),
+      logLevel: v.optional(v.unknown()),
       plugins: v.optional(
         v.union(
           [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],

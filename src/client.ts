@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { chunking, type BatchProgress, type BatchProgressEvent } from '../plugins/chunking.js';
+import { logging } from '../plugins/logging.js';
 import { nonce } from '../plugins/nonce.js';
 import { rateLimit } from '../plugins/rate-limit.js';
 import { retry } from '../plugins/retry.js';
@@ -124,6 +125,7 @@ export interface TimClient {
 function defaultPlugins(options: ClientOptions): Plugin[] {
   const [renewal, signer] = signing(options);
   return [
+    ...(options.logger === undefined ? [] : logging({ logger: options.logger, level: options.logLevel })),
     validation(),
     ...(options.chunking === false ? [] : [chunking(options.chunking)]),
     ...(options.retry === false ? [] : [retry(options.retry)]),

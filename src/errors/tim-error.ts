@@ -44,6 +44,11 @@ export class TimError extends Error {
   readonly retryable: boolean;
   /** Endpoint name of the failed call, when known. */
   readonly endpoint: string | undefined;
+  /**
+   * How many HTTP attempts were made for the request before it failed for good, when it was
+   * repeated (set by the `retry` plugin, which also says so at the end of the message).
+   */
+  attempts: number | undefined;
 
   /**
    * Creates an error; plugins that fail on their own use it (or a subclass) so callers can rely on
@@ -58,6 +63,7 @@ export class TimError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.endpoint = options.endpoint;
+    this.attempts = undefined;
   }
 }
 

@@ -93,6 +93,11 @@ export interface LoggingOptions {
    * @defaultValue 'info'
    */
   level?: LogLevel | undefined;
+  /**
+   * The client's base URL, to log each attempt's full URL (with `usersig` redacted).
+   * @defaultValue none: attempts are logged with the endpoint's path
+   */
+  baseUrl?: string | undefined;
 }
 
 const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -105,6 +110,7 @@ const optionsSchema = v.object(
       'must be a logger with debug, info, warn and error methods (console, pino …)',
     ),
     level: v.optional(v.picklist(levels, `must be one of ${levels.join(', ')}`)),
+    baseUrl: v.optional(v.string('must be a string')),
   },
   objectMessage,
 );
@@ -161,7 +167,8 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
  *   number, delay, reason, code), `rate-limit.wait` (debug: wait ms), `rate-limit.slowdown`
  *   (warn), `usersig.renewal` (info: code);
  * - `logging-chunk` (sub-call phase, outermost): numbers the chunks of the call;
- * - `logging-attempt` (transport phase, innermost): `attempt.start` (debug: chunk, attempt) and
+ * - `logging-attempt` (transport phase, innermost): `attempt.start` (debug: chunk, attempt, the
+ *   URL with `usersig` redacted) and
  *   `attempt.end` (debug, or warn when the attempt failed: chunk, attempt, HTTP status,
  *   ErrorCode, bytes, ms, and the error).
  *
@@ -243,7 +250,8 @@ export function logging(options: LoggingOptions): Plugin[] {
       const record = callOf(ctx);
       if (record === undefined) return next(ctx);
       const base = { callId: record.id, endpoint: ctx.endpoint.name, chunk: (ctx.context as Record<symbol, unknown>)[chunkKey] ?? 1, attempt: ctx.attempt };
-      write('debug', { event: 'attempt.start', ...base });
+      const url = redactSecrets(`${options.baseUrl ?? ''}/${ctx.endpoint.path}?${new URLSearchParams(ctx.query).toString()}`);
+      write('debug', { event: 'attempt.start', ...base, url });
       try {
         const answer = await next(ctx);
         const info = transportInfo(answer);

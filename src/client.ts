@@ -125,7 +125,7 @@ export interface TimClient {
 function defaultPlugins(options: ClientOptions): Plugin[] {
   const [renewal, signer] = signing(options);
   return [
-    ...(options.logger === undefined ? [] : logging({ logger: options.logger, level: options.logLevel })),
+    ...(options.logger === undefined ? [] : logging({ logger: options.logger, level: options.logLevel, baseUrl: resolveBaseUrl(options) })),
     validation(),
     ...(options.chunking === false ? [] : [chunking(options.chunking)]),
     ...(options.retry === false ? [] : [retry(options.retry)]),

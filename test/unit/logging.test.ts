@@ -48,6 +48,7 @@ describe('logging events', () => {
     expect(lines[6]?.record).toMatchObject({ chunk: 2, attempt: 1 });
     expect(lines.at(-1)?.record).toMatchObject({ event: 'call.end', accounts: 3, chunks: 2, failed: 0, ms: expect.any(Number) });
     expect(lines[0]?.message).toBe('timfetch call.start');
+    expect(lines[1]?.record.url).toMatch(/^https:\/\/console\.tim\.qq\.com\/v4\/sns\/friend_check\?sdkappid=1400000000&identifier=administrator&contenttype=json&random=\d+&usersig=\[redacted\]$/);
   });
 
   it('tells concurrent calls apart', async () => {

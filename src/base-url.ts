@@ -8,7 +8,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Why `url` cannot serve as a base URL, or undefined when it can: it must be absolute, carry no
- * query or fragment, and use https, except on loopback hosts where plain http is allowed.
+ * credentials, query or fragment (not even a bare `?` or `#`, which the URL parser drops), and
+ * use https, except on loopback hosts where plain http is allowed.
  */
 export function baseUrlProblem(url: string): string | undefined {
   let parsed: URL;
@@ -21,7 +22,9 @@ export function baseUrlProblem(url: string): string | undefined {
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
     return 'must use https (plain http is allowed only for loopback hosts)';
   }
-  if (parsed.search !== '' || parsed.hash !== '') return 'must not have a query or a fragment';
+  // Credentials would end up in error messages and logs: refuse them before anything is sent.
+  if (parsed.username !== '' || parsed.password !== '') return 'must not contain credentials (user:password@)';
+  if (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(url)) return 'must not have a query or a fragment';
   return undefined;
 }
 

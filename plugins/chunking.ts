@@ -12,7 +12,7 @@ import {
   batchShape,
   failureItem,
   isTimError,
-  objectMessage,
+  optionsObject,
   parseOrThrow,
   requestedAccounts,
   TimBatchError,
@@ -108,14 +108,13 @@ export interface ChunkingOptions {
 }
 
 const positiveInteger = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1'));
-const optionsSchema = v.objectWithRest(
+const optionsSchema = optionsObject(
   {
     chunkSize: v.optional(positiveInteger),
     concurrency: v.optional(v.pipe(positiveInteger, v.maxValue(64, 'must be at most 64'))),
     failFast: v.optional(v.boolean('must be true or false')),
   },
-  v.never('is not a chunking option'),
-  objectMessage,
+  'a chunking option',
 );
 
 const okEnvelope: ApiResponse = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' };

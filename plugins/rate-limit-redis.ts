@@ -5,7 +5,7 @@
  * @module timfetch/plugins/rate-limit-redis
  */
 import * as v from 'valibot';
-import { abortable, maxTimerDelay, objectMessage, parseOrThrow, TimValidationError, type LimiterStore, type SlotGrant, type SlotRequest } from '../src/plugin-kit.js';
+import { abortable, type LimiterStore, maxTimerDelay, optionsObject, parseOrThrow, type SlotGrant, type SlotRequest, TimValidationError } from '../src/plugin-kit.js';
 
 /**
  * A connected Redis client: a node-redis client (`createClient()` from the `redis` package, which
@@ -113,7 +113,7 @@ function waitFromReply(reply: unknown): number {
   return wait;
 }
 
-const optionsSchema = v.objectWithRest(
+const optionsSchema = optionsObject(
   {
     prefix: v.optional(v.string('must be a string')),
     timeout: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
@@ -121,8 +121,7 @@ const optionsSchema = v.objectWithRest(
       v.custom<LimiterStore>((s) => typeof s === 'object' && s !== null && typeof (s as LimiterStore).acquire === 'function', 'must be a limiter store { name, acquire }'),
     ),
   },
-  v.never('is not a Redis store option'),
-  objectMessage,
+  'a Redis store option',
 );
 
 /**

@@ -11,7 +11,7 @@ import {
   delay,
   isTimApiError,
   maxTimerDelay,
-  objectMessage,
+  optionsObject,
   parseOrThrow,
   redactSecrets,
   TimRateLimitError,
@@ -213,7 +213,7 @@ class Turns {
 }
 
 const positiveInteger = v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1'));
-const optionsSchema = v.objectWithRest(
+const optionsSchema = optionsObject(
   {
     limit: v.optional(v.pipe(positiveInteger, v.maxValue(1_000_000, 'must be at most 1000000'))),
     interval: v.optional(v.pipe(positiveInteger, v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
@@ -228,8 +228,7 @@ const optionsSchema = v.objectWithRest(
     recovery: v.optional(v.pipe(positiveInteger, v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
     now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
   },
-  v.never('is not a rate limit option'),
-  objectMessage,
+  'a rate limit option',
 );
 
 /** A key's slowdown after throttling: its share of the limit at `since`, recovering linearly. */

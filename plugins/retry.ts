@@ -13,7 +13,7 @@ import {
   isRetryableItem,
   isTimError,
   isTimHttpError,
-  objectMessage,
+  optionsObject,
   parseOrThrow,
   withItems,
   type ApiResponse,
@@ -99,7 +99,7 @@ export interface RetryOptions {
 const nonNegativeInteger = (what: string) =>
   v.pipe(v.number('must be a number'), v.safeInteger(`must be a whole number of ${what}`), v.minValue(0, 'must not be negative'));
 const optionsSchema = v.pipe(
-  v.objectWithRest(
+  optionsObject(
     {
       retries: v.optional(v.pipe(nonNegativeInteger('retries'), v.maxValue(100, 'must be at most 100'))),
       minDelay: v.optional(nonNegativeInteger('milliseconds')),
@@ -108,8 +108,7 @@ const optionsSchema = v.pipe(
       random: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
       now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
     },
-    v.never('is not a retry option'),
-    objectMessage,
+    'a retry option',
   ),
   v.check((o) => (o.minDelay ?? 200) <= (o.maxDelay ?? 10_000), 'minDelay must not exceed maxDelay'),
 );

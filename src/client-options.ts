@@ -8,7 +8,7 @@ import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
 import { maxTimerDelay } from './delay.js';
-import { objectMessage, parseOrThrow } from './validate.js';
+import { optionsObject, parseOrThrow } from './validate.js';
 
 
 /**
@@ -121,7 +121,7 @@ const pluginOptions = v.custom<object | false>(
 );
 
 const optionsSchema = v.pipe(
-  v.objectWithRest(
+  optionsObject(
     {
       ...credentialEntries,
       region: v.optional(v.picklist(regionNames, `must be one of ${regionNames.join(', ')}`)),
@@ -149,8 +149,7 @@ const optionsSchema = v.pipe(
         ),
       ),
     },
-    v.never('is not a client option'),
-    objectMessage,
+    'a client option',
   ),
   exactlyOneCredential(),
   v.check((options) => options.region === undefined || options.baseUrl === undefined, 'give region or baseUrl, not both'),

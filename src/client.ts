@@ -16,7 +16,7 @@ import { resolveOrder } from './pipeline/resolve-order.js';
 import { validation } from './pipeline/validation.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
 import { createTransport } from './transport.js';
-import { objectMessage, parseOrThrow } from './validate.js';
+import { optionsObject, parseOrThrow } from './validate.js';
 
 /**
  * Options of one call, the last argument of every {@link TimClient} method. Unknown keys are
@@ -45,7 +45,7 @@ export interface CallOptions {
 
 const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
 
-const callOptionsSchema = v.objectWithRest(
+const callOptionsSchema = optionsObject(
   {
     signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
     timeout: v.optional(timeoutSchema),
@@ -58,8 +58,7 @@ const callOptionsSchema = v.objectWithRest(
       }, 'must be a plain object'),
     ),
   },
-  v.never('is not a call option'),
-  objectMessage,
+  'a call option',
 );
 
 /**

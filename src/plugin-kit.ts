@@ -51,4 +51,4 @@ export { redactSecrets } from './redact.js';
 export { transportInfo, type TransportInfo } from './transport-info.js';
 export { decodeUserSig, genUserSig, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
 export { expireSchema } from './usersig/option-schemas.js';
-export { objectMessage, parseOrThrow, toValidationIssues } from './validate.js';
+export { objectMessage, optionsObject, parseOrThrow, toValidationIssues } from './validate.js';

@@ -14,6 +14,38 @@ export function objectMessage(issue: v.BaseIssue<unknown>): string {
   return issue.path === undefined ? 'must be an object' : 'is required';
 }
 
+/**
+ * A valibot schema for an options object: a plain object (not an array, not a class instance)
+ * whose own keys are all among `entries`. Unlike `v.objectWithRest(entries, v.never())` alone, it
+ * refuses arrays and keys valibot passes over (`constructor`, `__proto__`, `prototype`).
+ *
+ * @example
+ * ```ts
+ * const schema = optionsObject({ limit: v.optional(v.number('must be a number')) }, 'a quota option');
+ * parseOrThrow(schema, { limt: 5 }, 'quota options'); // Invalid quota options: limt: is not a quota option
+ * ```
+ */
+export function optionsObject<const TEntries extends v.ObjectEntries>(entries: TEntries, what: string) {
+  return v.pipe(
+    v.unknown(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const input = dataset.value;
+      if (typeof input !== 'object' || input === null) return; // the object schema says so
+      const prototype: unknown = Object.getPrototypeOf(input);
+      if (Array.isArray(input) || (prototype !== Object.prototype && prototype !== null)) {
+        addIssue({ message: 'must be a plain object' });
+        return;
+      }
+      for (const key of Object.keys(input)) {
+        if (Object.hasOwn(entries, key)) continue;
+        const value: unknown = (input as Record<string, unknown>)[key];
+        addIssue({ message: `is not ${what}`, path: [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value }] });
+      }
+    }),
+    v.objectWithRest(entries, v.never(`is not ${what}`), objectMessage),
+  );
+}
+
 /** `To_Account[3].Tag` from valibot's path items. */
 function formatPath(issue: v.BaseIssue<unknown>): string {
   let path = '';

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import { maxUserIdBytes, utf8Length } from '../user-id.js';
-import { objectMessage, parseOrThrow } from '../validate.js';
+import { optionsObject, parseOrThrow } from '../validate.js';
 import type { AccountRecord, GraphSink } from './account-record.js';
 import { mulberry32, pick, randomInt, type RandomSource } from './mulberry32.js';
 import type { FriendTags, ProfileTags } from './tags.js';
@@ -46,7 +46,7 @@ export interface GenerateOptions {
 
 const share = v.pipe(v.number('must be a number from 0 to 1'), v.minValue(0, 'must be a number from 0 to 1'), v.maxValue(1, 'must be a number from 0 to 1'));
 
-const optionsSchema = v.objectWithRest(
+const optionsSchema = optionsObject(
   {
     users: v.pipe(
       v.number('must be an integer from 1 to 1000000'),
@@ -59,8 +59,7 @@ const optionsSchema = v.objectWithRest(
     prefix: v.optional(v.string('must be a string'), 'user_'),
     seed: v.optional(v.pipe(v.number('must be an integer'), v.safeInteger('must be an integer'))),
   },
-  v.never('is not a generate option'),
-  objectMessage,
+  'a generate option',
 );
 
 // Friendships mostly form inside communities of about this size (colleagues, classmates),

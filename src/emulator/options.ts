@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { maxTimerDelay } from '../delay.js';
 import { userIdSchema } from '../user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
-import { objectMessage, parseOrThrow } from '../validate.js';
+import { objectMessage, optionsObject, parseOrThrow } from '../validate.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 
 /**
@@ -151,7 +151,7 @@ const positiveInteger = v.pipe(
   v.minValue(1, 'must be a positive integer'),
 );
 
-const faultsSchema = v.objectWithRest(
+const faultsSchema = optionsObject(
   {
     requestError: v.optional(probability),
     itemError: v.optional(probability),
@@ -167,13 +167,12 @@ const faultsSchema = v.objectWithRest(
       ),
     ),
   },
-  v.never('is not a fault kind'),
-  objectMessage,
+  'a fault kind',
 );
 
 const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
 
-const optionsSchema = v.objectWithRest(
+const optionsSchema = optionsObject(
   {
     sdkAppId: sdkAppIdSchema,
     secretKey: secretKeySchema,
@@ -198,8 +197,7 @@ const optionsSchema = v.objectWithRest(
     now: v.optional(functionSchema<() => number>()),
     onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
   },
-  v.never('is not an emulator option'),
-  objectMessage,
+  'an emulator option',
 );
 
 /**

@@ -36,6 +36,8 @@ describe('createClient options', () => {
     [{ ...testApp, fetch: 'fetch' }, 'fetch', 'must be a fetch function'],
     [{ ...testApp, plugins: 'all' }, 'plugins', 'must be a list of plugins or a function of the default plugins'],
     [{ ...testApp, sdkAppID: 1 }, 'sdkAppID', 'is not a client option'],
+    [{ ...testApp, constructor: 1 }, 'constructor', 'is not a client option'],
+    [Object.assign([], testApp), '', 'must be a plain object'],
     [null, '', 'must be an object'],
   ])('names the bad option %#', (options, path, reason) => {
     const error = creationError(options);

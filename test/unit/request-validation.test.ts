@@ -53,6 +53,10 @@ describe('request validation, before any network I/O', () => {
     [{ signal: 'stop' }, 'signal', 'must be an AbortSignal'],
     [{ timeout: -5 }, 'timeout', 'must be at least 1 ms'],
     [{ retries: 3 }, 'retries', 'is not a call option'],
+    [[], '', 'must be a plain object'],
+    [{ constructor: 1 }, 'constructor', 'is not a call option'],
+    [JSON.parse('{"__proto__": {"signal": 1}}') as object, '__proto__', 'is not a call option'],
+    [new (class Options {})(), '', 'must be a plain object'],
   ])('checks call options %#', async (options, path, reason) => {
     expect(await validationError(tim.friendCheck(check as never, options as never))).toMatchObject({ path, reason });
   });

@@ -74,13 +74,17 @@ export const friendCheck = defineEndpoint({
       ...envelopeEntries,
       ...failAccountEntry,
       InfoItem: v.array(
-        v.looseObject(
-          {
-            ...batchItemEntries,
-            // Kept open: an unknown relation must not fail the whole call.
-            Relation: v.optional(v.custom<FriendRelation | (string & {})>((r) => typeof r === 'string', 'must be a string')),
-          },
-          objectMessage,
+        v.pipe(
+          v.looseObject(
+            {
+              ...batchItemEntries,
+              // Kept open: an unknown relation must not fail the whole call.
+              Relation: v.optional(v.custom<FriendRelation | (string & {})>((r) => typeof r === 'string', 'must be a string')),
+            },
+            objectMessage,
+          ),
+          // A failed item may carry a Relation (the docs' own sample does); a successful one must.
+          v.check((item) => item.ResultCode !== 0 || item.Relation !== undefined, 'a successful item must have a Relation'),
         ),
         'must be an array',
       ),

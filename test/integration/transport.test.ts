@@ -182,6 +182,7 @@ describe('transport', () => {
     [{ ErrorCode: 0, InfoItem: [{ To_Account: 'bob' }] }, 'InfoItem[0].ResultCode', 'is required'],
     [{ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0.5 }] }, 'InfoItem[0].ResultCode', 'must be an integer'],
     [{ ErrorCode: 0, InfoItem: [], Fail_Account: 'bob' }, 'Fail_Account', 'must be an array'],
+    [{ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0 }] }, 'InfoItem[0]', 'a successful item must have a Relation'],
   ])('rejects a well-formed answer of the wrong shape %#', async (answer, path, reason) => {
     server.respond(() => ({ body: answer }));
     const error = await rejection(client().friendCheck(body));

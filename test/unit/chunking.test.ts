@@ -125,7 +125,7 @@ describe('chunking', () => {
   });
 
   it('reports an account the answer left out as failed, never drops it', async () => {
-    const { tim } = client((call) => ok({ InfoItem: sentAccounts(call).filter((a) => a !== 'u3').map((To_Account) => ({ To_Account, ResultCode: 0 })) }));
+    const { tim } = client((call) => ok({ InfoItem: sentAccounts(call).filter((a) => a !== 'u3').map((To_Account) => ({ To_Account, ResultCode: 0, Relation: 'CheckResult_Type_NoRelation' })) }));
     const answer = await tim.friendCheck(check(ids(5)));
     expect(answer.InfoItem.map((i) => i.To_Account)).toEqual(ids(5));
     expect(answer.InfoItem[3]).toMatchObject({ To_Account: 'u3', ResultCode: -3 });
@@ -133,7 +133,7 @@ describe('chunking', () => {
   });
 
   it('ignores results for accounts that were not asked', async () => {
-    const { tim } = client((call) => ok({ InfoItem: [...sentAccounts(call), 'stranger'].map((To_Account) => ({ To_Account, ResultCode: 0 })) }));
+    const { tim } = client((call) => ok({ InfoItem: [...sentAccounts(call), 'stranger'].map((To_Account) => ({ To_Account, ResultCode: 0, Relation: 'CheckResult_Type_NoRelation' })) }));
     const answer = await tim.friendCheck(check(['a', 'b']));
     expect(answer.InfoItem.map((i) => i.To_Account)).toEqual(['a', 'b']);
   });

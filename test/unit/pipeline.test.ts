@@ -179,10 +179,10 @@ describe('credentials', () => {
     const fake = fakeFetch((call, index) =>
       index === 0
         ? new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70001, ErrorInfo: 'expired' }))
-        : new Response(JSON.stringify({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0 }] })),
+        : new Response(JSON.stringify({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0, Relation: 'CheckResult_Type_BothWay' }] })),
     );
     const tim = createClient({ ...testApp, fetch: fake.fetch });
-    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0 }] });
+    expect(await tim.friendCheck(body)).toEqual({ ErrorCode: 0, InfoItem: [{ To_Account: 'bob', ResultCode: 0, Relation: 'CheckResult_Type_BothWay' }] });
     expect(fake.calls).toHaveLength(2);
     expect(fake.calls[0]?.url.searchParams.get('random')).not.toBe(fake.calls[1]?.url.searchParams.get('random'));
     for (const call of fake.calls) expect(await signatureValid(call)).toBe(true);

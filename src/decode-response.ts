@@ -32,7 +32,12 @@ export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse
   }
   if (envelope.output.ErrorCode !== 0) throw new TimApiError(envelope.output, context);
 
-  const result = v.safeParse(endpoint.response, json);
+  let result: v.SafeParseResult<typeof endpoint.response>;
+  try {
+    result = v.safeParse(endpoint.response, json);
+  } catch {
+    throw new TimResponseError(`the response schema of ${endpoint.name} threw`, context);
+  }
   if (!result.success) {
     const [issue] = toValidationIssues(result.issues);
     throw new TimResponseError(issue?.reason ?? 'invalid answer', { ...context, path: issue?.path ?? '' });

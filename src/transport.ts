@@ -4,6 +4,7 @@ import { decodeResponse } from './decode-response.js';
 import { isTimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
 import { TimNetworkError } from './errors/tim-network-error.js';
+import { TimResponseError } from './errors/tim-response-error.js';
 import { TimTimeoutError } from './errors/tim-timeout-error.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
 import type { Terminal } from './pipeline/compose.js';
@@ -58,6 +59,28 @@ function checkBatchSize(ctx: RequestContext): void {
   }
 }
 
+// The body is serialised here, once, so that one that cannot be (a BigInt, a cycle, a throwing
+// toJSON) is bad input, refused before any retry, not a network failure.
+function serialise(ctx: RequestContext): string {
+  try {
+    return JSON.stringify(ctx.body);
+  } catch {
+    const { name } = ctx.endpoint;
+    throw new TimValidationError(`${name} request`, [{ path: '', reason: 'cannot be serialised to JSON (a BigInt, a cycle or a throwing toJSON)' }], name);
+  }
+}
+
+/** A fetch that checks what the injected one resolves to, so a wrong one fails with a typed error. */
+function checkedFetch(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response: unknown = await fetchImpl(input, init);
+    const looksLikeResponse =
+      typeof response === 'object' && response !== null && typeof (response as Response).status === 'number' && typeof (response as Response).arrayBuffer === 'function';
+    if (!looksLikeResponse) throw new TimResponseError('the fetch function resolved to something that is not a Response');
+    return response as Response;
+  };
+}
+
 function describeNetworkFailure(error: unknown): string {
   let cause: unknown = error;
   const parts: string[] = [];
@@ -88,18 +111,19 @@ function toTimError(error: unknown, ctx: RequestContext): unknown {
  * decoded into the endpoint's typed answer.
  */
 export function createTransport(config: TransportConfig): Terminal {
+  const fetchImpl = config.fetch === undefined ? undefined : checkedFetch(config.fetch);
   return async (ctx) => {
     checkBatchSize(ctx);
     const url = buildUrl(config.baseUrl, ctx);
     const options: KyOptions = {
-      json: ctx.body,
-      headers: { accept: 'application/json' },
+      body: serialise(ctx),
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
       retry: 0,
       timeout: ctx.timeout,
       throwHttpErrors: true,
     };
     if (ctx.signal !== undefined) options.signal = ctx.signal;
-    if (config.fetch !== undefined) options.fetch = config.fetch;
+    if (fetchImpl !== undefined) options.fetch = fetchImpl;
     const started = performance.now();
     let status: number | undefined;
     let bytes = 0;

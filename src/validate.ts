@@ -87,7 +87,14 @@ export function parseOrThrow<TSchema extends v.GenericSchema>(
   subject: string,
   endpoint?: string,
 ): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, value);
+  let result: v.SafeParseResult<TSchema>;
+  try {
+    result = v.safeParse(schema, value);
+  } catch {
+    // A getter or a Proxy in the value threw while it was read, or the schema itself did. The
+    // thrown message is not quoted: it may carry the value.
+    throw new TimValidationError(subject, [{ path: '', reason: 'could not be read: a getter, a Proxy or the schema threw' }], endpoint);
+  }
   if (result.success) return result.output;
   throw new TimValidationError(subject, toValidationIssues(result.issues), endpoint);
 }

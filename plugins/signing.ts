@@ -14,8 +14,10 @@ import {
   expireSchema,
   genUserSig,
   isTimApiError,
+  maxTimerDelay,
   objectMessage,
   parseOrThrow,
+  TimTimeoutError,
   TimValidationError,
   userSigPattern,
   type Credentials,
@@ -49,6 +51,12 @@ export type SigningOptions = {
    */
   expire?: number;
   /**
+   * Longest wait for a `getUserSig` provider, in milliseconds: a provider that does not settle
+   * fails the attempt with a retryable {@link TimTimeoutError}, and the next attempt asks again.
+   * @default 10000
+   */
+  userSigTimeout?: number;
+  /**
    * Clock in milliseconds since the epoch; inject one in tests.
    * @default Date.now
    */
@@ -59,6 +67,7 @@ const optionsSchema = v.pipe(
   v.object({
     ...credentialEntries,
     expire: v.optional(expireSchema),
+    userSigTimeout: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1 ms'), v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay} ms`))),
     now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
   }, objectMessage),
   exactlyOneCredential(),
@@ -70,6 +79,29 @@ const renewAfterShare = 0.9;
 interface CachedUserSig {
   readonly userSig: string;
   readonly renewAt: number;
+}
+
+/** Settles like `promise`, or rejects with a TimTimeoutError after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimTimeoutError(ms, { source })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * When a UserSig from elsewhere should be replaced: at 90 % of its life, or, for one already past
+ * that, at its expiry (asking again at once would give the same one). Never for one that cannot
+ * be read: it is kept until the service rejects it. An expired one is refused.
+ */
+async function renewTimeOf(userSig: string, now: number, subject: string): Promise<number> {
+  const payload = await decodeUserSig(userSig);
+  if (payload === undefined) return Number.POSITIVE_INFINITY;
+  const expiresAt = (payload.time + payload.expire) * 1000;
+  if (now >= expiresAt) throw new TimValidationError(subject, [{ path: '', reason: 'is an expired UserSig' }]);
+  const renewAt = (payload.time + payload.expire * renewAfterShare) * 1000;
+  return now < renewAt ? renewAt : expiresAt;
 }
 
 /**
@@ -115,24 +147,19 @@ class UserSigSource {
       const userSig = await genUserSig({ sdkAppId, identifier, secretKey: this.#options.secretKey, expire, now });
       loaded = { userSig, renewAt: now + expire * 1000 * renewAfterShare };
     } else {
-      const userSig = this.#options.userSig ?? (await this.#options.getUserSig());
+      const { getUserSig, userSigTimeout = 10_000 } = this.#options;
+      const subject = getUserSig === undefined ? 'userSig option' : 'getUserSig result';
+      const userSig = this.#options.userSig ?? (await within(Promise.resolve().then(getUserSig), userSigTimeout, 'getUserSig'));
       if (typeof userSig !== 'string' || !userSigPattern.test(userSig)) {
-        throw new TimValidationError('getUserSig result', [{ path: '', reason: 'must be a UserSig string (only A-Z a-z 0-9 * _ -)' }]);
+        throw new TimValidationError(subject, [{ path: '', reason: 'must be a UserSig string (only A-Z a-z 0-9 * _ -)' }]);
       }
-      loaded = { userSig, renewAt: await renewTimeOf(userSig) };
+      loaded = { userSig, renewAt: await renewTimeOf(userSig, now, subject) };
     }
     this.#cached = loaded;
     return loaded;
   }
 }
 
-// A UserSig from elsewhere is renewed by its own expiry when it can be read; otherwise it is kept
-// until the service rejects it.
-async function renewTimeOf(userSig: string): Promise<number> {
-  const payload = await decodeUserSig(userSig);
-  if (payload === undefined) return Number.POSITIVE_INFINITY;
-  return (payload.time + payload.expire * renewAfterShare) * 1000;
-}
 
 function isSignatureRejection(error: unknown): error is TimApiError {
   return isTimApiError(error) && error.retryClass === 'renew-signature';
@@ -180,18 +207,28 @@ export interface UserSigRenewalEvent {
 export function signing(options: SigningOptions): readonly [renewal: Plugin, signer: Plugin] {
   parseOrThrow(optionsSchema, options, 'signing options');
   const source = new UserSigSource(options);
+  // Calls (by their context object) whose renewal already failed: their other chunks fail at once
+  // instead of each spending two more requests on a UserSig the service keeps rejecting.
+  const failedRenewals = new WeakMap<object, TimApiError>();
   const renewal: Plugin = {
     name: 'signing-renewal',
     phase: 'sub-call',
     priority: 'low', // it repeats, like retry
     async run(ctx, next) {
+      const failed = failedRenewals.get(ctx.context);
+      if (failed !== undefined) throw failed;
       try {
         return await next(ctx);
       } catch (error) {
         if (!isSignatureRejection(error) || !source.renewable) throw error;
         const event: UserSigRenewalEvent = { type: 'usersig-renewal', code: error.code };
         ctx.emit(event);
-        return next(ctx); // a new attempt: a new attempt number, nonce and UserSig
+        try {
+          return await next(ctx); // a new attempt: a new attempt number, nonce and UserSig
+        } catch (again) {
+          if (isSignatureRejection(again)) failedRenewals.set(ctx.context, again);
+          throw again;
+        }
       }
     },
   };

@@ -49,6 +49,12 @@ export interface BaseClientOptions {
    */
   timeout?: number;
   /**
+   * Longest wait for a `getUserSig` provider, in milliseconds; one that does not settle fails the
+   * attempt with a retryable {@link TimTimeoutError} (and is asked again on the next attempt).
+   * @defaultValue 10000
+   */
+  userSigTimeout?: number;
+  /**
    * Custom plugins, placed by their phase (and `before` / `after`) among the defaults; or a
    * function that receives the default plugins and returns the whole stack.
    * @example [myAuditPlugin]
@@ -136,6 +142,7 @@ const optionsSchema = v.pipe(
       ),
       fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
       timeout: v.optional(timeoutSchema),
+      userSigTimeout: v.optional(timeoutSchema),
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),
       rateLimit: v.optional(pluginOptions),

@@ -3,7 +3,8 @@ import { TimError } from './tim-error.js';
 
 /**
  * One HTTP attempt took longer than the `timeout` option (the whole attempt: connection, headers
- * and body). Always `retryable`. Code -2.
+ * and body), or a `getUserSig` provider took longer than `userSigTimeout`. Always `retryable`.
+ * Code -2.
  *
  * @example
  * ```ts
@@ -21,13 +22,15 @@ export class TimTimeoutError extends TimError {
   readonly timeout: number;
 
   /**
-   * Creates the error, with message `No answer within <timeout> ms`.
+   * Creates the error, with message `No answer within <timeout> ms`, or `No answer from <source>
+   * within <timeout> ms` when something else than the HTTP attempt was waited for.
    *
-   * @param timeout - the exceeded per-attempt limit, in milliseconds.
-   * @param options - the endpoint name.
+   * @param timeout - the exceeded limit, in milliseconds.
+   * @param options - the endpoint name, and what did not answer (for example `getUserSig`).
    */
-  constructor(timeout: number, options: { endpoint?: string } = {}) {
-    super(`No answer within ${timeout} ms`, -2, { ...options, retryable: true });
+  constructor(timeout: number, options: { endpoint?: string | undefined; source?: string | undefined } = {}) {
+    const from = options.source === undefined ? '' : ` from ${options.source}`;
+    super(`No answer${from} within ${timeout} ms`, -2, { endpoint: options.endpoint, retryable: true });
     this.timeout = timeout;
   }
 }

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import {
   abortable,
-  accountOf,
+  alignAnswer,
   answerItems,
   batchShape,
   failureItem,
@@ -166,34 +166,33 @@ class ChunkedCall {
   }
 
   async #work(): Promise<void> {
-    while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
-      const chunk = this.#chunks[this.#nextChunk++] as string[];
-      let answer: ApiResponse;
-      try {
-        answer = await this.#next({ ...this.#ctx, signal: this.#signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
-      } catch (error) {
-        if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
-        if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
-        if (!isTimError(error)) throw error; // a bug, not a failed chunk
-        this.#fail(chunk, error);
-        continue;
+    try {
+      while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
+        const chunk = this.#chunks[this.#nextChunk++] as string[];
+        let answer: ApiResponse;
+        try {
+          answer = await this.#next({ ...this.#ctx, signal: this.#signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
+        } catch (error) {
+          if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
+          if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
+          if (!isTimError(error)) throw error; // a bug, not a failed chunk
+          this.#fail(chunk, error);
+          continue;
+        }
+        this.#answer(chunk, answer);
       }
-      this.#answer(chunk, answer);
+    } catch (error) {
+      // The call rejects (a bug in a plugin, a throwing progress listener …): send nothing more.
+      this.#stop.abort(error);
+      throw error;
     }
   }
 
   #answer(chunk: readonly string[], answer: ApiResponse): void {
     this.#base ??= answer;
-    const wanted = new Set(chunk);
-    for (const item of answerItems(answer, this.#shape)) {
-      const account = accountOf(item, this.#shape);
-      if (!wanted.delete(account)) continue; // not asked in this chunk, or answered twice
-      this.#record(account, item);
-    }
-    // Nothing lost: an account the answer left out is reported, not dropped.
-    for (const account of wanted) {
-      this.#record(account, failureItem(this.#shape, account, -3, 'the answer had no result for this account'));
-    }
+    // The transport aligned the answer already, unless a transport plugin made it up.
+    const items = answerItems(alignAnswer(answer, this.#shape, chunk), this.#shape);
+    chunk.forEach((account, i) => this.#record(account, items[i] as BatchItem));
     this.#chunkDone();
   }
 

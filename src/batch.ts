@@ -117,6 +117,36 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
 }
 
 /**
+ * `answer` with exactly one result per distinct account of `accounts`, in that order: results
+ * for accounts never asked and repeated results are dropped, an account the answer left out gets
+ * a failure result (-3), and `Fail_Account` lists exactly the failed ones. Every batch answer
+ * passes through it (the transport aligns each one to its request), so nothing is ever lost.
+ *
+ * @example
+ * ```ts
+ * const aligned = alignAnswer(answer, shape, requestedAccounts(ctx.body, shape));
+ * answerItems(aligned, shape).length; // the number of distinct requested accounts
+ * ```
+ */
+export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[]): ApiResponse {
+  const items = answerItems(answer, shape);
+  // The usual answer: one result per account, in order (then only Fail_Account is rebuilt).
+  if (items.length === accounts.length && items.every((item, i) => accountOf(item, shape) === accounts[i]) && new Set(accounts).size === accounts.length) {
+    return withItems(answer, shape, items);
+  }
+  const byAccount = new Map<string, BatchItem>();
+  for (const item of items) {
+    const account = accountOf(item, shape);
+    if (!byAccount.has(account)) byAccount.set(account, item);
+  }
+  const aligned = new Map<string, BatchItem>();
+  for (const account of accounts) {
+    if (!aligned.has(account)) aligned.set(account, byAccount.get(account) ?? failureItem(shape, account, -3, 'the answer had no result for this account'));
+  }
+  return withItems(answer, shape, [...aligned.values()]);
+}
+
+/**
  * Whether a per-account failure is worth asking again (30006, 30007 …).
  *
  * @example

@@ -31,6 +31,7 @@
 export { abortable } from './abort.js';
 export {
   accountOf,
+  alignAnswer,
   answerItems,
   batchShape,
   failureItem,

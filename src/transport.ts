@@ -1,5 +1,6 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import { abortable } from './abort.js';
+import { alignAnswer, batchShape, requestedAccounts } from './batch.js';
 import { decodeResponse } from './decode-response.js';
 import { isTimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
@@ -134,7 +135,11 @@ export function createTransport(config: TransportConfig): Terminal {
       // Read through ky's shortcut, so its timeout also covers the body.
       const body = await abortable(pending.arrayBuffer(), ctx.signal);
       bytes = body.byteLength;
-      return attachTransportInfo(decodeResponse(ctx.endpoint, utf8.decode(body)), { status, bytes, duration: performance.now() - started });
+      const decoded = decodeResponse(ctx.endpoint, utf8.decode(body));
+      // Nothing lost, chunked or not: one result per requested account, in order.
+      const shape = batchShape(ctx.endpoint);
+      const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
+      return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
       const failure = toTimError(error, ctx);
       status ??= isHTTPError(error) ? error.response.status : undefined;

@@ -65,8 +65,28 @@ describe('transport', () => {
     server.respond(() => ({
       body: { ErrorCode: 0, NewField: 1, InfoItem: [{ To_Account: 'bob', Relation: 'CheckResult_Type_BothWay', ResultCode: 0, Extra: 'x' }] },
     }));
-    const answer = await client().friendCheck(body);
+    const answer = await client().friendCheck({ ...body, To_Account: ['bob'] });
     expect(answer).toEqual({ ErrorCode: 0, NewField: 1, InfoItem: [{ To_Account: 'bob', Relation: 'CheckResult_Type_BothWay', ResultCode: 0, Extra: 'x' }] });
+  });
+
+  it('holds the nothing-lost rules without chunking too: request order, no stranger, none missing, Fail_Account exact', async () => {
+    server.respond(() => ({
+      body: {
+        ErrorCode: 0,
+        Fail_Account: ['zed'],
+        InfoItem: [
+          { To_Account: 'zed', Relation: 'CheckResult_Type_NoRelation', ResultCode: 30006 },
+          { To_Account: 'carol', Relation: 'CheckResult_Type_AWithB', ResultCode: 0 },
+          { To_Account: 'carol', Relation: 'CheckResult_Type_BothWay', ResultCode: 0 },
+        ],
+      },
+    }));
+    const answer = await client().friendCheck({ ...body, To_Account: ['bob', 'carol', 'bob'] });
+    expect(answer.InfoItem).toEqual([
+      { To_Account: 'bob', ResultCode: -3, ResultInfo: 'the answer had no result for this account' },
+      { To_Account: 'carol', Relation: 'CheckResult_Type_AWithB', ResultCode: 0 },
+    ]);
+    expect(answer.Fail_Account).toEqual(['bob']);
   });
 
   it('turns a non-zero ErrorCode into TimApiError with the code table meaning', async () => {

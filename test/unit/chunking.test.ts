@@ -9,6 +9,7 @@ import {
   TimValidationError,
   type BatchProgress,
   type ClientOptions,
+  type Plugin,
 } from '../../src/index.js';
 import { fail, fakeFetch, ok, type FakeAnswer, type FakeCall } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
@@ -206,5 +207,33 @@ describe('chunking', () => {
   ])('rejects options %o', (options, path) => {
     expect(() => chunking(options as never)).toThrow(TimValidationError);
     expect(() => createClient({ ...testApp, chunking: options as never })).toThrow(`Invalid chunking options: ${path}`);
+  });
+});
+
+describe('chunking: a call that rejects', () => {
+  it('sends nothing more once a progress listener throws (once)', async () => {
+    const fake = fakeFetch();
+    const tim = createClient({ ...testApp, fetch: fake.fetch, chunking: { chunkSize: 1, concurrency: 2 } });
+    let thrown = false;
+    const onProgress = () => {
+      if (thrown) return;
+      thrown = true;
+      throw new TypeError('listener bug');
+    };
+    await expect(tim.friendCheck(check(ids(40)), { onProgress })).rejects.toThrow('listener bug');
+    const sentAtRejection = fake.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.calls.length).toBe(sentAtRejection);
+    expect(sentAtRejection).toBeLessThanOrEqual(3);
+  });
+
+  it('sends nothing more once a custom plugin throws a bug on one chunk', async () => {
+    const fake = fakeFetch();
+    let seen = 0;
+    const buggy: Plugin = { name: 'buggy', phase: 'sub-call', run: (ctx, next) => (++seen === 3 ? Promise.reject(new TypeError('plugin bug')) : next(ctx)) };
+    const tim = createClient({ ...testApp, fetch: fake.fetch, chunking: { chunkSize: 1, concurrency: 2 }, plugins: [buggy] });
+    await expect(tim.friendCheck(check(ids(49)))).rejects.toThrow('plugin bug');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.calls.length).toBeLessThanOrEqual(4);
   });
 });

@@ -247,3 +247,17 @@ describe('retry options', () => {
     expect(fake.calls).toHaveLength(1);
   });
 });
+
+describe('retry: item level, accounts never asked', () => {
+  it('asks follow-ups only for accounts of the request, not for a stranger the answer made up', async () => {
+    const fake = fakeFetch((call) => {
+      const asked = (call.body as { To_Account: string[] }).To_Account;
+      const items = asked.map((To_Account) => ({ To_Account, ResultCode: 0, Relation: 'CheckResult_Type_NoRelation' }));
+      return ok({ InfoItem: [...items, { To_Account: 'stranger', ResultCode: 30006, Relation: 'CheckResult_Type_NoRelation' }] });
+    });
+    const tim = createClient({ ...testApp, fetch: fake.fetch, retry: fast });
+    const answer = await tim.friendCheck(body);
+    expect(fake.calls).toHaveLength(1);
+    expect(answer.InfoItem.map((item) => item.To_Account)).toEqual(['bob', 'carol', 'dave']);
+  });
+});

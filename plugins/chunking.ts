@@ -171,7 +171,9 @@ class ChunkedCall {
         const chunk = this.#chunks[this.#nextChunk++] as string[];
         let answer: ApiResponse;
         try {
-          answer = await this.#next({ ...this.#ctx, signal: this.#signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
+          // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds none).
+          const signal = AbortSignal.any([this.#signal]);
+          answer = await this.#next({ ...this.#ctx, signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
         } catch (error) {
           if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
           if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered

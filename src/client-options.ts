@@ -49,6 +49,12 @@ export interface BaseClientOptions {
    */
   timeout?: number;
   /**
+   * The largest answer body read, in bytes; a bigger one fails the attempt with
+   * {@link TimResponseError} (checked by its Content-Length before reading, or while reading).
+   * @defaultValue 8388608 (8 MiB; a 1,000-account friend_check answer is about 96 KiB)
+   */
+  maxResponseBytes?: number;
+  /**
    * Longest wait for a `getUserSig` provider, in milliseconds; one that does not settle fails the
    * attempt with a retryable {@link TimTimeoutError} (and is asked again on the next attempt).
    * @defaultValue 10000
@@ -143,6 +149,7 @@ const optionsSchema = v.pipe(
       fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
       timeout: v.optional(timeoutSchema),
       userSigTimeout: v.optional(timeoutSchema),
+      maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'))),
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),
       rateLimit: v.optional(pluginOptions),

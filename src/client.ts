@@ -170,7 +170,7 @@ function choosePlugins(options: ClientOptions): Plugin[] {
 export function createClient(options: ClientOptions): TimClient {
   const config = parseClientOptions(options);
   const ordered = resolveOrder(choosePlugins(config));
-  const run = compose(ordered, createTransport({ baseUrl: resolveBaseUrl(config), fetch: config.fetch }));
+  const run = compose(ordered, createTransport({ baseUrl: resolveBaseUrl(config), fetch: config.fetch, maxResponseBytes: config.maxResponseBytes }));
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
 
   const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {
@@ -190,7 +190,9 @@ export function createClient(options: ClientOptions): TimClient {
       query: baseQuery,
       attempt: 0,
       timeout: timeout ?? config.timeout ?? defaultTimeout,
-      signal,
+      // A signal of the call's own: the plugins' listeners go on it, not on one the caller may share
+      // between many calls (AbortSignal.any adds none to its sources).
+      signal: signal === undefined ? undefined : AbortSignal.any([signal]),
       context,
       emit,
     });

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
+import ky, { isHTTPError, type Options as KyOptions } from 'ky';
 import { abortable } from './abort.js';
 import { alignAnswer, batchShape, requestedAccounts } from './batch.js';
 import { decodeResponse } from './decode-response.js';
@@ -25,6 +25,45 @@ export interface TransportConfig {
   readonly baseUrl: string;
   /** The fetch implementation; the platform's by default. */
   readonly fetch?: typeof fetch | undefined;
+  /** The largest answer body read, in bytes. */
+  readonly maxResponseBytes?: number | undefined;
+}
+
+/** Default cap on an answer body: far above any real answer (a 1,000-item friend_check is ~96 KiB). */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024;
+
+/**
+ * The body of `response`, refused with TimResponseError once it passes `maxBytes`: by its
+ * Content-Length before reading, or while streaming one that has none.
+ */
+async function readBody(response: Response, maxBytes: number, endpoint: string): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new TimResponseError(`body over the ${maxBytes}-byte limit (maxResponseBytes)`, { endpoint });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!Number.isNaN(declared) || response.body === null) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 function buildUrl(baseUrl: string, ctx: RequestContext): string {
@@ -94,11 +133,11 @@ function describeNetworkFailure(error: unknown): string {
   return redactSecrets(parts.slice(parts.length > 1 ? 1 : 0).join(': ') || String(error));
 }
 
-function toTimError(error: unknown, ctx: RequestContext): unknown {
+function toTimError(error: unknown, ctx: RequestContext, timer: AbortSignal): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
+  if (timer.aborted) return timer.reason;
   if (isTimError(error)) return error;
   const endpoint = ctx.endpoint.name;
-  if (isTimeoutError(error)) return new TimTimeoutError(ctx.timeout, { endpoint });
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
     return new TimHttpError(status, statusText, { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
@@ -113,27 +152,32 @@ function toTimError(error: unknown, ctx: RequestContext): unknown {
  */
 export function createTransport(config: TransportConfig): Terminal {
   const fetchImpl = config.fetch === undefined ? undefined : checkedFetch(config.fetch);
+  const maxBytes = config.maxResponseBytes ?? defaultMaxResponseBytes;
   return async (ctx) => {
     checkBatchSize(ctx);
     const url = buildUrl(config.baseUrl, ctx);
+    // One limit for the whole attempt (connection, headers and body), and a signal of its own:
+    // AbortSignal.any adds no listener to the caller's signal, however many attempts share it.
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(new TimTimeoutError(ctx.timeout, { endpoint: ctx.endpoint.name })), ctx.timeout);
+    const signal = ctx.signal === undefined ? timer.signal : AbortSignal.any([ctx.signal, timer.signal]);
     const options: KyOptions = {
       body: serialise(ctx),
       headers: { accept: 'application/json', 'content-type': 'application/json' },
       retry: 0,
-      timeout: ctx.timeout,
+      timeout: false,
       throwHttpErrors: true,
+      signal,
     };
-    if (ctx.signal !== undefined) options.signal = ctx.signal;
     if (fetchImpl !== undefined) options.fetch = fetchImpl;
     const started = performance.now();
     let status: number | undefined;
     let bytes = 0;
     try {
       // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
-      const pending = ky.post(url, options);
-      pending.then((response) => (status = response.status), () => undefined);
-      // Read through ky's shortcut, so its timeout also covers the body.
-      const body = await abortable(pending.arrayBuffer(), ctx.signal);
+      const response = await abortable(ky.post(url, options), signal);
+      status = response.status;
+      const body = await abortable(readBody(response, maxBytes, ctx.endpoint.name), signal);
       bytes = body.byteLength;
       const decoded = decodeResponse(ctx.endpoint, utf8.decode(body));
       // Nothing lost, chunked or not: one result per requested account, in order.
@@ -141,9 +185,11 @@ export function createTransport(config: TransportConfig): Terminal {
       const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
-      const failure = toTimError(error, ctx);
+      const failure = toTimError(error, ctx, timer.signal);
       status ??= isHTTPError(error) ? error.response.status : undefined;
       throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });
+    } finally {
+      clearTimeout(timeout);
     }
   };
 }

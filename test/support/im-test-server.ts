@@ -24,6 +24,10 @@ export interface Reply {
   delayMs?: number;
   /** Send the headers, then stall forever. */
   stallBody?: boolean;
+  /** Send the headers and the first byte, then the rest of the body this much later. */
+  bodyDelayMs?: number;
+  /** Send the body in chunks without a Content-Length (chunked transfer encoding). */
+  chunked?: boolean;
   /** Drop the connection without answering. */
   destroy?: boolean;
 }
@@ -109,9 +113,16 @@ export async function startTestServer(app: { sdkAppId: number; secretKey: string
       return;
     }
     const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...corsHeaders, ...reply.headers });
+    const length = reply.chunked === true ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...length, ...corsHeaders, ...reply.headers });
     if (reply.stallBody === true) {
       res.write(body.slice(0, 1));
+      return;
+    }
+    if (reply.bodyDelayMs !== undefined) {
+      res.write(body.slice(0, 1));
+      await new Promise((resolve) => setTimeout(resolve, reply.bodyDelayMs).unref());
+      res.end(body.slice(1));
       return;
     }
     res.end(body);

@@ -1,6 +1,7 @@
 import ky, { isHTTPError, type Options as KyOptions } from 'ky';
 import { abortable } from './abort.js';
 import { alignAnswer, batchShape, requestedAccounts } from './batch.js';
+import { collectBytes } from './collect-bytes.js';
 import { decodeResponse } from './decode-response.js';
 import { isTimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
@@ -44,26 +45,7 @@ async function readBody(response: Response, maxBytes: number, endpoint: string):
     throw tooLarge();
   }
   if (!Number.isNaN(declared) || response.body === null) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return collectBytes(response.body, maxBytes, tooLarge);
 }
 
 function buildUrl(baseUrl: string, ctx: RequestContext): string {

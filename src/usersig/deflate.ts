@@ -3,33 +3,7 @@
  * DecompressionStream: format `'deflate'` is zlib-wrapped, which is what UserSig uses
  * (`'deflate-raw'` would be RFC 1951 without the header and Adler-32 trailer).
  */
-
-/**
- * Reads a byte stream to the end, refusing to collect more than `maxBytes`.
- * The limit matters when inflating untrusted input: a few hundred bytes can inflate to gigabytes.
- */
-async function collect(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new RangeError(`output exceeds ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
+import { collectBytes } from '../collect-bytes.js';
 
 /**
  * Runs `bytes` through a compression or decompression transform.
@@ -50,7 +24,7 @@ function transform(
  * @returns the zlib stream: 2-byte header, deflate data, Adler-32 checksum.
  */
 export async function deflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return collect(transform(bytes, new CompressionStream('deflate')), Number.POSITIVE_INFINITY);
+  return collectBytes(transform(bytes, new CompressionStream('deflate')), Number.POSITIVE_INFINITY, () => new RangeError('unreachable'));
 }
 
 /**
@@ -65,5 +39,5 @@ export async function inflate(
   bytes: Uint8Array<ArrayBuffer>,
   maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return collect(transform(bytes, new DecompressionStream('deflate')), maxBytes);
+  return collectBytes(transform(bytes, new DecompressionStream('deflate')), maxBytes, () => new RangeError(`output exceeds ${maxBytes} bytes`));
 }

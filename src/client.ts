@@ -170,7 +170,13 @@ function choosePlugins(options: ClientOptions): Plugin[] {
 export function createClient(options: ClientOptions): TimClient {
   const config = parseClientOptions(options);
   const ordered = resolveOrder(choosePlugins(config));
-  const run = compose(ordered, createTransport({ baseUrl: resolveBaseUrl(config), fetch: config.fetch, maxResponseBytes: config.maxResponseBytes }));
+  const transport = createTransport({
+    baseUrl: resolveBaseUrl(config),
+    fetch: config.fetch,
+    maxResponseBytes: config.maxResponseBytes,
+    secrets: config.secretKey === undefined ? [] : [config.secretKey],
+  });
+  const run = compose(ordered, transport);
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
 
   const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {

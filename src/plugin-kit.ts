@@ -48,7 +48,7 @@ export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass
 export * from './errors/index.js';
 export type { LimiterStore, SlotGrant, SlotRequest } from './limiter-store.js';
 export * from './pipeline/plugin.js';
-export { redactSecrets } from './redact.js';
+export { redactSecrets, secretRedactor } from './redact.js';
 export { transportInfo, type TransportInfo } from './transport-info.js';
 export { decodeUserSig, genUserSig, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
 export { expireSchema } from './usersig/option-schemas.js';

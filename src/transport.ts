@@ -11,7 +11,7 @@ import { TimTimeoutError } from './errors/tim-timeout-error.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
 import type { Terminal } from './pipeline/compose.js';
 import type { RequestContext } from './pipeline/plugin.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets, secretRedactor } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import { attachTransportInfo } from './transport-info.js';
 
@@ -28,6 +28,8 @@ export interface TransportConfig {
   readonly fetch?: typeof fetch | undefined;
   /** The largest answer body read, in bytes. */
   readonly maxResponseBytes?: number | undefined;
+  /** Secrets to keep out of errors and results besides the attempt's UserSig (the secret key). */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 /** Default cap on an answer body: far above any real answer (a 1,000-item friend_check is ~96 KiB). */
@@ -103,7 +105,7 @@ function checkedFetch(fetchImpl: typeof fetch): typeof fetch {
   };
 }
 
-function describeNetworkFailure(error: unknown): string {
+function describeNetworkFailure(error: unknown, redact: (text: string) => string): string {
   let cause: unknown = error;
   const parts: string[] = [];
   // Walk the cause chain (ky NetworkError → TypeError "fetch failed" → ECONNREFUSED …).
@@ -112,19 +114,19 @@ function describeNetworkFailure(error: unknown): string {
     parts.push(typeof code === 'string' ? `${cause.message} (${code})` : cause.message);
     cause = cause.cause;
   }
-  return redactSecrets(parts.slice(parts.length > 1 ? 1 : 0).join(': ') || String(error));
+  return redact(redactSecrets(parts.slice(parts.length > 1 ? 1 : 0).join(': ') || String(error)));
 }
 
-function toTimError(error: unknown, ctx: RequestContext, timer: AbortSignal): unknown {
+function toTimError(error: unknown, ctx: RequestContext, timer: AbortSignal, redact: (text: string) => string): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
   if (timer.aborted) return timer.reason;
   if (isTimError(error)) return error;
   const endpoint = ctx.endpoint.name;
   if (isHTTPError(error)) {
     const { status, statusText, headers } = error.response;
-    return new TimHttpError(status, statusText, { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
+    return new TimHttpError(status, redact(statusText), { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
   }
-  return new TimNetworkError(describeNetworkFailure(error), { endpoint });
+  return new TimNetworkError(describeNetworkFailure(error, redact), { endpoint });
 }
 
 /**
@@ -135,6 +137,13 @@ function toTimError(error: unknown, ctx: RequestContext, timer: AbortSignal): un
 export function createTransport(config: TransportConfig): Terminal {
   const fetchImpl = config.fetch === undefined ? undefined : checkedFetch(config.fetch);
   const maxBytes = config.maxResponseBytes ?? defaultMaxResponseBytes;
+  // Strings from outside (answers, status texts, fetch errors) lose the UserSig and the secret
+  // key in any encoding; the redactor is rebuilt only when the UserSig changes.
+  let redactor = { userSig: '', redact: secretRedactor(config.secrets ?? []) };
+  const redactorFor = (userSig = '') => {
+    if (redactor.userSig !== userSig) redactor = { userSig, redact: secretRedactor([userSig, ...(config.secrets ?? [])]) };
+    return redactor.redact;
+  };
   return async (ctx) => {
     checkBatchSize(ctx);
     const url = buildUrl(config.baseUrl, ctx);
@@ -152,6 +161,7 @@ export function createTransport(config: TransportConfig): Terminal {
       signal,
     };
     if (fetchImpl !== undefined) options.fetch = fetchImpl;
+    const redact = redactorFor(ctx.query.usersig);
     const started = performance.now();
     let status: number | undefined;
     let bytes = 0;
@@ -161,13 +171,13 @@ export function createTransport(config: TransportConfig): Terminal {
       status = response.status;
       const body = await abortable(readBody(response, maxBytes, ctx.endpoint.name), signal);
       bytes = body.byteLength;
-      const decoded = decodeResponse(ctx.endpoint, utf8.decode(body));
+      const decoded = decodeResponse(ctx.endpoint, redact(utf8.decode(body)));
       // Nothing lost, chunked or not: one result per requested account, in order.
       const shape = batchShape(ctx.endpoint);
       const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
-      const failure = toTimError(error, ctx, timer.signal);
+      const failure = toTimError(error, ctx, timer.signal, redact);
       status ??= isHTTPError(error) ? error.response.status : undefined;
       throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });
     } finally {

@@ -28,8 +28,14 @@ export function baseUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** The base URL requests go to, without a trailing slash. */
+/** The base URL requests go to, without a trailing slash: a custom one, or the region's main domain. */
 export function resolveBaseUrl(options: { region?: Region | undefined; baseUrl?: string | undefined }): string {
   if (options.baseUrl !== undefined) return options.baseUrl.replace(/\/+$/, '');
   return `https://${regions[options.region ?? 'china'].main}`;
+}
+
+/** The region's backup base URL, or undefined with a custom base URL (never rewritten). */
+export function resolveBackupUrl(options: { region?: Region | undefined; baseUrl?: string | undefined }): string | undefined {
+  if (options.baseUrl !== undefined) return undefined;
+  return `https://${regions[options.region ?? 'china'].backup}`;
 }

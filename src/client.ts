@@ -5,7 +5,7 @@ import { nonce } from '../plugins/nonce.js';
 import { rateLimit } from '../plugins/rate-limit.js';
 import { retry } from '../plugins/retry.js';
 import { signing } from '../plugins/signing.js';
-import { resolveBaseUrl } from './base-url.js';
+import { resolveBackupUrl, resolveBaseUrl } from './base-url.js';
 import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
 import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
 import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from './endpoints/friend-check.js';
@@ -15,6 +15,7 @@ import type { PipelineEntry, PipelineEvent, Plugin } from './pipeline/plugin.js'
 import { resolveOrder } from './pipeline/resolve-order.js';
 import { validation } from './pipeline/validation.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
+import { failoverBaseUrls } from './failover.js';
 import { createTransport } from './transport.js';
 import { optionsObject, parseOrThrow } from './validate.js';
 
@@ -171,7 +172,7 @@ export function createClient(options: ClientOptions): TimClient {
   const config = parseClientOptions(options);
   const ordered = resolveOrder(choosePlugins(config));
   const transport = createTransport({
-    baseUrl: resolveBaseUrl(config),
+    baseUrls: failoverBaseUrls(resolveBaseUrl(config), resolveBackupUrl(config)),
     fetch: config.fetch,
     maxResponseBytes: config.maxResponseBytes,
     secrets: config.secretKey === undefined ? [] : [config.secretKey],

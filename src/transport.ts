@@ -5,7 +5,8 @@ import { collectBytes } from './collect-bytes.js';
 import { decodeResponse } from './decode-response.js';
 import { isTimError } from './errors/tim-error.js';
 import { TimHttpError } from './errors/tim-http-error.js';
-import { TimNetworkError } from './errors/tim-network-error.js';
+import { isTimNetworkError, TimNetworkError } from './errors/tim-network-error.js';
+import type { BaseUrls } from './failover.js';
 import { TimResponseError } from './errors/tim-response-error.js';
 import { TimTimeoutError } from './errors/tim-timeout-error.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
@@ -22,8 +23,8 @@ const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contentty
 
 /** Where requests go and how they are sent. */
 export interface TransportConfig {
-  /** Base URL without a trailing slash. */
-  readonly baseUrl: string;
+  /** Base URLs (a region's main domain with its backup, or a custom one). */
+  readonly baseUrls: BaseUrls;
   /** The fetch implementation; the platform's by default. */
   readonly fetch?: typeof fetch | undefined;
   /** The largest answer body read, in bytes. */
@@ -146,7 +147,8 @@ export function createTransport(config: TransportConfig): Terminal {
   };
   return async (ctx) => {
     checkBatchSize(ctx);
-    const url = buildUrl(config.baseUrl, ctx);
+    const baseUrl = config.baseUrls.current();
+    const url = buildUrl(baseUrl, ctx);
     // One limit for the whole attempt (connection, headers and body), and a signal of its own:
     // AbortSignal.any adds no listener to the caller's signal, however many attempts share it.
     const timer = new AbortController();
@@ -178,6 +180,7 @@ export function createTransport(config: TransportConfig): Terminal {
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
       const failure = toTimError(error, ctx, timer.signal, redact);
+      if (isTimNetworkError(failure)) config.baseUrls.unreachable(baseUrl);
       status ??= isHTTPError(error) ? error.response.status : undefined;
       throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });
     } finally {

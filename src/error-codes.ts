@@ -44,6 +44,7 @@ const table: Readonly<Record<number, ErrorCodeInfo>> = {
   60008: { meaning: 'service timeout or bad HTTP format', retry: 'transient' },
   60010: { meaning: 'identifier must be an app admin', retry: 'never' },
   60011: { meaning: 'SDKAppID request frequency over limit', retry: 'throttled' },
+  60012: { meaning: 'SDKAppID missing in the URL', retry: 'never' },
   60018: { meaning: 'requests too frequent, retry later', retry: 'throttled' },
   60019: { meaning: 'requests too frequent, retry later', retry: 'throttled' },
   60020: { meaning: 'plan expired', retry: 'never' },

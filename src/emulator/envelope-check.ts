@@ -58,7 +58,7 @@ export interface EnvelopeApp {
 
 /**
  * Checks a request's envelope in the service's order and returns the first failure, or the
- * parsed body: `sdkappid` (60006 missing or not a positive integer, 70020 another app),
+ * parsed body: `sdkappid` (60012 missing, 60006 not a positive integer, 70020 another app),
  * `identifier` (60004 missing, 60010 not an admin), `usersig` (70002 missing), `random` (60002
  * missing or not a uint32), `contenttype` (60002 not `json`), the UserSig itself (70003
  * unparsable, 70014 another app, 70013 another identifier, 70001 expired, 70009 wrong key), and
@@ -75,9 +75,10 @@ export async function checkEnvelope(
   body: { readonly json: unknown } | undefined,
   app: EnvelopeApp,
 ): Promise<EndpointFailure | { readonly json: unknown }> {
-  const sdkAppId = query.get('sdkappid') ?? '';
+  const sdkAppId = query.get('sdkappid');
+  if (sdkAppId === null || sdkAppId === '') return { code: 60012, info: 'sdkappid is missing' };
   if (!/^[1-9]\d{0,15}$/.test(sdkAppId) || !Number.isSafeInteger(Number(sdkAppId))) {
-    return { code: 60006, info: 'sdkappid is missing or not a positive integer' };
+    return { code: 60006, info: 'sdkappid is not a positive integer' };
   }
   if (Number(sdkAppId) !== app.sdkAppId) return { code: 70020, info: `sdkappid ${sdkAppId} is not this emulator's app` };
   const identifier = query.get('identifier') ?? '';

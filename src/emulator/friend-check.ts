@@ -16,10 +16,11 @@ const bodySchema = v.looseObject(
   objectMessage,
 );
 
-// The docs' own sample: a failed item still carries a Relation, which callers must not trust.
+// The docs' own sample: a failed item still carries a Relation, which callers must not trust,
+// and this ResultInfo, the only one the docs give for friend_check.
 const failureInfo = {
   30006: 'Err_SNS_FriendCheck_Check_Relation_Exec_Task_Fail',
-  30007: 'Err_SNS_FriendCheck_Timeout',
+  30007: 'Err_SNS_FriendCheck_Check_Relation_Exec_Task_Fail',
 } as const;
 
 /**

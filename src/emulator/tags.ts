@@ -144,12 +144,13 @@ const profileSchemas: ReadonlyMap<string, v.GenericSchema> = new Map(Object.entr
 const friendSchemas: ReadonlyMap<string, v.GenericSchema> = new Map(Object.entries({
   Tag_SNS_IM_Remark: bytesAtMost(96),
   Tag_SNS_IM_Group: v.pipe(
-    v.array(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')), 'must be an array of group names'),
+    v.array(v.pipe(bytesAtMost(30), v.nonEmpty('must not be empty')), 'must be an array of group names'),
     v.maxLength(32, 'must hold at most 32 groups'),
   ),
+  // The keyword after the prefix: letters only, at most 8 bytes, as the service refuses longer ones.
   Tag_SNS_IM_AddSource: v.pipe(
     v.string('must be a string'),
-    v.regex(/^AddSource_Type_[A-Za-z]+$/, 'must be AddSource_Type_ followed by letters'),
+    v.regex(/^AddSource_Type_[A-Za-z]{1,8}$/, 'must be AddSource_Type_ followed by 1 to 8 letters'),
   ),
   Tag_SNS_IM_AddWording: bytesAtMost(256),
   Tag_SNS_IM_AddTime: uint32,

@@ -23,6 +23,6 @@ describe('browser bundle of timfetch/emulator', () => {
     const preflight = await emu.fetch('http://127.0.0.1:8080/v4/sns/friend_check', { method: 'OPTIONS' });
     expect(preflight.status).toBe(204);
     const answer = await emu.fetch('http://127.0.0.1:8080/v4/sns/friend_check', { method: 'POST', body: '{}' });
-    expect(await answer.json()).toMatchObject({ ErrorCode: 60006 });
+    expect(await answer.json()).toMatchObject({ ErrorCode: 60012 });
   });
 });

@@ -35,12 +35,17 @@ describe('envelope checks', () => {
   it.each([
     ['missing', null],
     ['empty', ''],
+  ])('answers 60012 for an sdkappid that is %s', async (_, value) => {
+    expectApiError(await tampered({ query: { sdkappid: value } }), 60012, /sdkappid is missing/);
+  });
+
+  it.each([
     ['not a number', 'abc'],
     ['zero', '0'],
     ['negative', '-1400000000'],
     ['a fraction', '1.5'],
   ])('answers 60006 for an sdkappid that is %s', async (_, value) => {
-    expectApiError(await tampered({ query: { sdkappid: value } }), 60006, /sdkappid is missing or not a positive integer/);
+    expectApiError(await tampered({ query: { sdkappid: value } }), 60006, /sdkappid is not a positive integer/);
   });
 
   it('answers 70020 for another app', async () => {
@@ -145,7 +150,7 @@ describe('envelope checks', () => {
 
   it('reports the first failed check in the service order', async () => {
     const error = await tampered({ query: { sdkappid: null, usersig: null, random: 'x' }, body: 'x' });
-    expect(error).toMatchObject({ code: 60006 });
+    expect(error).toMatchObject({ code: 60012 });
     const next = await tampered({ query: { usersig: null, random: 'x' }, body: 'x' });
     expect(next).toMatchObject({ code: 70002 });
     const last = await tampered({ query: { contenttype: 'xml' }, body: 'x' });

@@ -106,3 +106,13 @@ describe('friend_check request errors', () => {
     expect(json.ErrorCode).toBe(30001);
   });
 });
+
+describe('friend_check item failures', () => {
+  it('carry the ResultInfo the documentation shows, for 30006 and 30007 alike', async () => {
+    const { emu, tim } = setup({ faults: { itemError: 1 }, seed: 3 });
+    emu.store.addAccount('alice');
+    const { InfoItem } = await tim.friendCheck({ From_Account: 'alice', To_Account: Array.from({ length: 40 }, (_, i) => `u${i}`), CheckType: 'CheckResult_Type_Both' });
+    expect(new Set(InfoItem.map((item) => item.ResultCode))).toEqual(new Set([30006, 30007]));
+    expect(new Set(InfoItem.map((item) => item.ResultInfo))).toEqual(new Set(['Err_SNS_FriendCheck_Check_Relation_Exec_Task_Fail']));
+  });
+});

@@ -61,7 +61,7 @@ describe('startEmulator', () => {
     expect(await ok.json()).toMatchObject({ ErrorCode: 0 });
     const bad = await fetch(`${server.url}/v4/sns/friend_check`, { method: 'POST', body: '{}' });
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await bad.json()).toMatchObject({ ErrorCode: 60006 });
+    expect(await bad.json()).toMatchObject({ ErrorCode: 60012 });
     const get = await fetch(`${server.url}/v4/sns/friend_check`);
     expect([get.status, get.headers.get('access-control-allow-origin')]).toEqual([405, '*']);
   });

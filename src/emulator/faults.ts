@@ -10,7 +10,7 @@ import type { FaultConfig } from './options.js';
  * const kind: RequestFault = 'httpError';
  * ```
  */
-export type RequestFault = 'drop' | 'stall' | 'httpError' | 'malformed' | 'requestError';
+export type RequestFault = 'drop' | 'stall' | 'httpError' | 'malformed' | 'requestError' | 'throttle';
 
 /** The request-level kinds in draw order; the first that fires wins. */
 const requestFaultOrder: readonly RequestFault[] = ['drop', 'stall', 'httpError', 'malformed', 'requestError'];
@@ -83,6 +83,8 @@ export class FaultInjector {
       if (fault === undefined && draw < faults[kind]) fault = kind;
     }
     const variant = random() < 0.5 ? 0 : 1;
+    // Drawn only when asked for, so that seeds without it keep their sequence.
+    if (faults.throttle > 0 && random() < faults.throttle && fault === undefined) fault = 'throttle';
     return { latencyMs, fault, variant };
   }
 

@@ -198,6 +198,10 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
       stats.faults.httpError++;
       return settle(gatewayErrorResponse(plan.variant === 0 ? 502 : 503), 'httpError', accounts);
     }
+    if (plan.fault === 'throttle') {
+      stats.faults.throttle++;
+      return fail(60007, 'REST call frequency over limit (injected: another tool spent the budget)', { outcome: 'throttle' });
+    }
     if (plan.fault === 'requestError') {
       stats.faults.requestError++;
       if (plan.variant === 0) return fail(30006, 'internal server error, please retry', { outcome: 'requestError' });

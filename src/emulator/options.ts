@@ -52,6 +52,12 @@ export interface FaultOptions {
   stallMs?: number;
   /** HTTP 200 with the answer's JSON cut in half. */
   malformed?: number;
+  /**
+   * The request is answered with 60007 as if another tool had spent the app's budget (drawn after
+   * the others, and only when above 0). Counted in `stats.faults.throttle`, not in
+   * `stats.rateLimited`, which counts only what the emulator's own limit refused.
+   */
+  throttle?: number;
   /** Every accepted request waits a uniformly drawn time from `minMs` to `maxMs` before it is answered. */
   latency?: readonly [minMs: number, maxMs: number];
 }
@@ -160,6 +166,7 @@ const faultsSchema = optionsObject(
     stall: v.optional(probability),
     stallMs: v.optional(v.pipe(delay, v.minValue(1, 'must be at least 1 ms'))),
     malformed: v.optional(probability),
+    throttle: v.optional(probability),
     latency: v.optional(
       v.pipe(
         v.tuple([delay, delay], 'must be [minMs, maxMs]'),
@@ -268,6 +275,7 @@ export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
       stall: parsed.faults.stall ?? 0,
       stallMs: parsed.faults.stallMs ?? defaultStallMs,
       malformed: parsed.faults.malformed ?? 0,
+      throttle: parsed.faults.throttle ?? 0,
       latency: parsed.faults.latency,
     },
     rateLimit,

@@ -9,7 +9,7 @@
  * const kinds: FaultKind[] = ['requestError', 'itemError', 'httpError', 'drop', 'stall', 'malformed'];
  * ```
  */
-export type FaultKind = 'requestError' | 'itemError' | 'httpError' | 'drop' | 'stall' | 'malformed';
+export type FaultKind = 'requestError' | 'itemError' | 'httpError' | 'drop' | 'stall' | 'malformed' | 'throttle';
 
 /**
  * How a request ended: `'ok'` (answered, every item as the store says), a {@link FaultKind}

@@ -88,7 +88,7 @@ export function createStats(): EmulatorStats {
     requests: 0,
     preflights: 0,
     endpoints: { 'v4/sns/friend_get_list': endpointStats(), 'v4/sns/friend_check': endpointStats() },
-    faults: { requestError: 0, itemError: 0, httpError: 0, drop: 0, stall: 0, malformed: 0, latency: 0 },
+    faults: { requestError: 0, itemError: 0, httpError: 0, drop: 0, stall: 0, malformed: 0, throttle: 0, latency: 0 },
     rateLimited: 0,
     errors: {},
     repeatedRandom: 0,

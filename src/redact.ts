@@ -26,7 +26,8 @@ function fullyPercentEncoded(text: string): string {
  * A function that replaces every occurrence of the given secrets in a text with `[redacted]`: as
  * they are, %-encoded (as `encodeURIComponent` writes them, or every byte), and JSON-escaped. For
  * strings from outside (an answer that echoes the UserSig, a proxy's status text, a fetch error)
- * before they reach an error, a result or a log. Empty secrets are ignored.
+ * before they reach an error, a result or a log. Secrets under 8 characters are ignored: they
+ * would match ordinary text (real keys and UserSigs are far longer).
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ function fullyPercentEncoded(text: string): string {
  * ```
  */
 export function secretRedactor(secrets: readonly string[]): (text: string) => string {
-  const values = secrets.filter((secret) => secret !== '');
+  const values = secrets.filter((secret) => secret.length >= 8);
   if (values.length === 0) return (text) => text;
   const forms = values.flatMap((value) => [
     escapeRegExp(value),

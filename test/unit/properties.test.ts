@@ -24,7 +24,7 @@ const userId = fc.oneof(fc.stringMatching(/^[a-z0-9_]{1,32}$/), fc.string({ maxL
 const body = fc.record(
   {
     From_Account: fc.oneof(userId, hostile),
-    To_Account: fc.oneof(fc.array(userId, { maxLength: 30 }), fc.array(hostile, { maxLength: 3 }), hostile),
+    To_Account: fc.oneof(fc.array(userId, { maxLength: 30 }), fc.array(hostile, { maxLength: 3 }), hostile, fc.constant(Array.from({ length: 1001 }, (_, i) => `u${i}`))),
     CheckType: fc.oneof(fc.constantFrom('CheckResult_Type_Both', 'CheckResult_Type_Single', 'CheckResult_Type_Other'), hostile),
     Extra: hostile,
   },
@@ -46,7 +46,8 @@ describe('properties: input', () => {
   it('a request body is sent as valid or refused with TimValidationError before any request', async () => {
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
-        await expectCleanOutcome((fetchImpl) => createClient({ ...testApp, fetch: fetchImpl, retry: false }).friendCheck(value as never));
+        // Without chunking, a list over the endpoint's 1,000 is bad input too.
+        await expectCleanOutcome((fetchImpl) => createClient({ ...testApp, fetch: fetchImpl, retry: false, chunking: false }).friendCheck(value as never));
       }),
       runs,
     );

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
-import type { CommandIo } from './friend-commands.js';
+import type { Command } from './command.js';
+import type { CommandIo } from './command-io.js';
+import { emulatorHelp } from './help.js';
 
 const flags = {
   port: { type: 'string' },
@@ -14,7 +16,9 @@ const flags = {
 } as const;
 
 /** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
-export async function emulatorCommand(args: readonly string[], io: CommandIo): Promise<void> {
+export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
+
+async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
   const app = emulatorApp(values, io.env);
   const seed = wholeNumber(values.seed, '--seed', 1);

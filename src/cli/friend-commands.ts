@@ -1,17 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createClient } from '../client.js';
 import type { BatchItem } from '../batch.js';
+import type { CommandIo } from './command-io.js';
 import { readAccounts } from './accounts.js';
+import type { Command } from './command.js';
 import { connectionFlags, connectionOptions } from './connection.js';
+import { friendCheckHelp, friendGetListHelp } from './help.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage-error.js';
-
-/** What a command needs from its surroundings. */
-export interface CommandIo {
-  readonly env: NodeJS.ProcessEnv;
-  readonly print: (text: string) => void;
-  readonly signal: AbortSignal;
-}
 
 const checkTypes = { both: 'CheckResult_Type_Both', single: 'CheckResult_Type_Single' } as const;
 
@@ -34,7 +30,9 @@ function summary(items: readonly BatchItem[]): string {
 }
 
 /** `timfetch friend-check --from A --to B,C [--type both|single] [--json]` */
-export async function friendCheckCommand(args: readonly string[], io: CommandIo): Promise<void> {
+export const friendCheckCommand: Command = { flags: checkFlags, help: friendCheckHelp, run: friendCheck };
+
+async function friendCheck(args: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: checkFlags, strict: true });
   const type = values.type ?? 'both';
   if (type !== 'both' && type !== 'single') throw new UsageError('--type must be both or single');
@@ -56,7 +54,9 @@ export async function friendCheckCommand(args: readonly string[], io: CommandIo)
 }
 
 /** `timfetch friend-get-list --from A --to B,C --tags T1,T2 [--json]` */
-export async function friendGetListCommand(args: readonly string[], io: CommandIo): Promise<void> {
+export const friendGetListCommand: Command = { flags: getListFlags, help: friendGetListHelp, run: friendGetList };
+
+async function friendGetList(args: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: getListFlags, strict: true });
   const tags = required(values.tags, 'tags').split(',').filter((tag) => tag !== '');
   const tim = createClient(connectionOptions(values, io.env));

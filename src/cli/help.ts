@@ -1,3 +1,63 @@
+// The help texts. The blocks two commands share are written once.
+
+const exitCodes = 'Exit codes: 0 done (failed accounts are listed in the output), 1 the call failed, 2 bad usage.';
+
+const connection = `Connection (flags, or the environment variables in brackets):
+  --sdkappid N          the app's SDKAppID                        [TIM_SDKAPPID]
+  --identifier ID       an app admin account (default administrator) [TIM_IDENTIFIER]
+  --secret-key KEY      the app's key: UserSigs are made locally  [TIM_SECRET_KEY]
+  --usersig SIG         or a ready UserSig                        [TIM_USERSIG]
+  --region NAME         china (default), singapore, seoul, tokyo, frankfurt, mumbai,
+                        silicon-valley or jakarta                 [TIM_REGION]
+  --base-url URL        a proxy or emulator instead of a region   [TIM_BASE_URL]
+  --timeout MS          time limit of one HTTP attempt`;
+
+const accountsAndOutput = `--to takes a comma-separated list, or @file with one account per line (or separated by commas).
+Output: a readable table, or the API's JSON answer with --json.
+${exitCodes}`;
+
+/** The text of `timfetch friend-check --help`. */
+export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C|@ids.txt [--type both|single] [--json]
+
+The relation between --from and each account of --to (v4/sns/friend_check).
+  --type both|single    check both directions (default) or only --from's list
+
+${connection}
+
+${accountsAndOutput}
+`;
+
+/** The text of `timfetch friend-get-list --help`. */
+export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C|@ids.txt --tags T1,T2 [--json]
+
+Profile and friend fields of chosen friends of --from (v4/sns/friend_get_list).
+  --tags T1,T2          the fields to fetch, e.g. Tag_Profile_IM_Nick,Tag_SNS_IM_Remark
+
+${connection}
+
+${accountsAndOutput}
+`;
+
+/** The text of `timfetch emulator --help`. */
+export const emulatorHelp = `Usage: timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
+
+Serves a local IM REST emulator with generated users until Ctrl-C.
+  --port N              the port to listen on (default 8080; 0 picks a free one)
+  --host HOST           the address to listen on (default 127.0.0.1)
+  --users N             accounts to generate (default 1000)
+  --seed N              seed of the generated graph (default 1)
+  --sdkappid N          the app it answers for (default 1400000000)  [TIM_SDKAPPID]
+  --secret-key KEY      its key (default: a printed development key) [TIM_SECRET_KEY]
+`;
+
+/** The text of `timfetch demo --help`. */
+export const demoHelp = `Usage: timfetch demo [--users N] [--seed N]
+
+Runs both endpoints on large lists through an emulator with light faults and checks every answer.
+  --users N             accounts to generate (default 5000)
+  --seed N              seed of the graph and the faults (default 7)
+`;
+
 /** The text of `timfetch --help`. */
 export const helpText = `timfetch — the Tencent Cloud IM REST API from the command line
 
@@ -6,18 +66,10 @@ Usage:
   timfetch friend-get-list --from A --to B,C|@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json]
   timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
   timfetch demo [--users N] [--seed N]
+  timfetch <command> --help     (or -h) the command's flags
+  timfetch --version
 
-Connection (flags, or the environment variables in brackets):
-  --sdkappid N          the app's SDKAppID                        [TIM_SDKAPPID]
-  --identifier ID       an app admin account (default administrator) [TIM_IDENTIFIER]
-  --secret-key KEY      the app's key: UserSigs are made locally  [TIM_SECRET_KEY]
-  --usersig SIG         or a ready UserSig                        [TIM_USERSIG]
-  --region NAME         china (default), singapore, seoul, tokyo, frankfurt, mumbai,
-                        silicon-valley or jakarta                 [TIM_REGION]
-  --base-url URL        a proxy or emulator instead of a region   [TIM_BASE_URL]
-  --timeout MS          time limit of one HTTP attempt
+${connection}
 
-Output: a readable table, or the API's JSON answer with --json.
---to takes a comma-separated list, or @file with one account per line (or separated by commas).
-Exit codes: 0 done (failed accounts are listed in the output), 1 the call failed, 2 bad usage.
+${accountsAndOutput}
 `;

@@ -1,28 +1,12 @@
 // The `timfetch` command as users run it: the built bin (dist/cli.js) in a child process.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { bin, timfetch } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
-
-const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function timfetch(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
-    });
-  });
-}
 
 let emu: RunningEmulator;
 let credentials: string[];
@@ -117,6 +101,30 @@ describe('timfetch errors', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('timfetch friend-check --from A');
     expect((await timfetch([])).code).toBe(2);
+  });
+});
+
+describe('timfetch <command> --help and --version', () => {
+  it.each([
+    ['friend-check', '--help', 'Usage: timfetch friend-check'],
+    ['friend-get-list', '-h', 'Usage: timfetch friend-get-list'],
+    ['emulator', '--help', 'Usage: timfetch emulator'],
+    ['demo', '-h', 'Usage: timfetch demo'],
+  ])('%s %s prints the command\'s help and exits 0, whatever else is missing', async (command, flag, usage) => {
+    const run = await timfetch([command, flag]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.startsWith(usage)).toBe(true);
+  });
+
+  it('still exits 2 for an unknown flag next to --help', async () => {
+    const run = await timfetch(['demo', '--help', '--colour']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--colour'");
+  });
+
+  it('prints the package version with --version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await timfetch(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
 

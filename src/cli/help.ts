@@ -13,7 +13,9 @@ const connection = `Connection (flags, or the environment variables in brackets)
   --timeout MS          time limit of one HTTP attempt`;
 
 const accountsAndOutput = `--to takes a comma-separated list, or @file with one account per line (or separated by commas).
-Output: a readable table, or the API's JSON answer with --json.
+Output: a readable table, or the API's JSON answer with --json. With --json, errors too are
+JSON on stdout: {"error":{"class":"TimApiError","code":30003,"message":"…"}} (code: the SDK's
+numeric code, null for bad usage).
 ${exitCodes}`;
 
 /** The text of `timfetch friend-check --help`. */

@@ -9,3 +9,12 @@ export function wantsHelp(args: readonly string[], flags: NonNullable<ParseArgsC
   const options = { ...flags, help: { type: 'boolean', short: 'h' } } as const;
   return parseArgs({ args: [...args], options, strict: true }).values.help === true;
 }
+
+/**
+ * Whether `--json` is anywhere on a command line, found leniently so that even a line the
+ * command refuses (an unknown flag, an unknown command) gets its error as JSON.
+ */
+export function wantsJson(argv: readonly string[]): boolean {
+  const options = { json: { type: 'boolean' } } as const;
+  return parseArgs({ args: [...argv], options, strict: false, allowPositionals: true }).values.json === true;
+}

@@ -73,6 +73,7 @@ describe('timfetch errors', () => {
     [['friend-check', '--sdkappid', 'x', '--secret-key', 'k'], '--sdkappid must be a whole number'],
     [['friend-check', '--colour', 'red'], "Unknown option '--colour'"],
     [['frend-check'], 'unknown command "frend-check"'],
+    [['friend-check', '--to', '-x'], "Option '--to' argument is ambiguous."],
   ])('exits 2 with one line for bad usage: %j', async (args, message) => {
     const run = await timfetch(args);
     expect(run.code).toBe(2);
@@ -101,6 +102,33 @@ describe('timfetch errors', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('timfetch friend-check --from A');
     expect((await timfetch([])).code).toBe(2);
+  });
+});
+
+describe('timfetch --json errors', () => {
+  const jsonError = (run: { stdout: string }) => JSON.parse(run.stdout) as { error: Record<string, unknown> };
+
+  it('prints a failed call as {"error":{class,code,message}} on stdout, nothing on stderr, exit 1', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'nobody', '--to', 'bob', '--json']);
+    expect(run).toMatchObject({ code: 1, stderr: '' });
+    expect(jsonError(run)).toEqual({
+      error: { class: 'TimApiError', code: 30003, message: 'IM error 30003 (account does not exist): From_Account does not exist: nobody' },
+    });
+  });
+
+  it.each([
+    [['friend-check', '--json', '--from', 'alice', '--to', 'bob'], 'UsageError', null, 'missing --sdkappid (or TIM_SDKAPPID)'],
+    [['friend-check', '--colour', 'red', '--json'], 'UsageError', null, "Unknown option '--colour'"],
+    [['frend-check', '--json'], 'UsageError', null, 'unknown command "frend-check"'],
+    [['friend-check', '--json', '--from', 'x'.repeat(40), '--to', 'bob'], 'TimValidationError', -4, 'From_Account: must be at most 32 bytes'],
+  ])('prints bad usage as JSON too, exit 2: %j', async (args, errorClass, code, message) => {
+    const run = await timfetch(args, code === null ? {} : { TIM_SDKAPPID: '1', TIM_SECRET_KEY: 'k', TIM_BASE_URL: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('');
+    const { error } = jsonError(run);
+    expect(Object.keys(error).sort()).toEqual(['class', 'code', 'message']);
+    expect(error).toMatchObject({ class: errorClass, code });
+    expect(error.message).toContain(message);
   });
 });
 

@@ -12,14 +12,15 @@ const connection = `Connection (flags, or the environment variables in brackets)
   --base-url URL        a proxy or emulator instead of a region   [TIM_BASE_URL]
   --timeout MS          time limit of one HTTP attempt`;
 
-const accountsAndOutput = `--to takes a comma-separated list, or @file with one account per line (or separated by commas).
+const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt); an id file has one
+account per line, blank lines and # comment lines skipped.
 Output: a readable table, or the API's JSON answer with --json. With --json, errors too are
 JSON on stdout: {"error":{"class":"TimApiError","code":30003,"message":"…"}} (code: the SDK's
 numeric code, null for bad usage).
 ${exitCodes}`;
 
 /** The text of `timfetch friend-check --help`. */
-export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C|@ids.txt [--type both|single] [--json]
+export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json]
 
 The relation between --from and each account of --to (v4/sns/friend_check).
   --type both|single    check both directions (default) or only --from's list
@@ -30,7 +31,7 @@ ${accountsAndOutput}
 `;
 
 /** The text of `timfetch friend-get-list --help`. */
-export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C|@ids.txt --tags T1,T2 [--json]
+export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C,@ids.txt --tags T1,T2 [--json]
 
 Profile and friend fields of chosen friends of --from (v4/sns/friend_get_list).
   --tags T1,T2          the fields to fetch, e.g. Tag_Profile_IM_Nick,Tag_SNS_IM_Remark
@@ -64,8 +65,8 @@ Runs both endpoints on large lists through an emulator with light faults and che
 export const helpText = `timfetch — the Tencent Cloud IM REST API from the command line
 
 Usage:
-  timfetch friend-check --from A --to B,C|@ids.txt [--type both|single] [--json]
-  timfetch friend-get-list --from A --to B,C|@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json]
+  timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json]
+  timfetch friend-get-list --from A --to B,C,@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json]
   timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
   timfetch demo [--users N] [--seed N]
   timfetch <command> --help     (or -h) the command's flags

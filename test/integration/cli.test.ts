@@ -8,6 +8,13 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { bin, timfetch } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
 
+/** A file in a fresh temporary folder holding `text`, named ids.txt. */
+function idFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'ids.txt');
+  writeFileSync(file, text);
+  return file;
+}
+
 let emu: RunningEmulator;
 let credentials: string[];
 beforeAll(async () => {
@@ -38,8 +45,7 @@ describe('timfetch friend-check', () => {
   });
 
   it('reads --to @file, credentials from TIM_* variables, and prints JSON with --json', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'ids.txt');
-    writeFileSync(file, 'bob\ncarol\n\ndave,erin\n');
+    const file = idFile('bob\ncarol\n\ndave\nerin\n');
     const env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: emu.url };
     const run = await timfetch(['friend-check', '--from', 'alice', '--to', `@${file}`, '--type', 'single', '--json'], env);
     expect(run.code).toBe(0);
@@ -50,6 +56,41 @@ describe('timfetch friend-check', () => {
       ['dave', 'CheckResult_Type_NoRelation'],
       ['erin', 'CheckResult_Type_NoRelation'],
     ]);
+  });
+});
+
+describe('timfetch --to with id files', () => {
+  const relations = (run: { stdout: string }) => (JSON.parse(run.stdout) as { InfoItem: { To_Account: string }[] }).InfoItem.map((i) => i.To_Account);
+
+  it('mixes ids and @files in one value, in order; files skip blank lines and # comments', async () => {
+    const more = idFile('# the rest of the team\n\n  dave  \r\n#erin? not yet\nzed\n');
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,@${more}, carol`, '--json']);
+    expect(run.code).toBe(0);
+    expect(relations(run)).toEqual(['bob', 'dave', 'zed', 'carol']);
+  });
+
+  it.each([
+    ['bob\ncarol\n' + 'x'.repeat(33) + '\n', 3, 'account id over 32 bytes'],
+    ['# ten CJK characters are 30 bytes, eleven are 33\n' + '好'.repeat(10) + '\n' + '好'.repeat(11) + '\n', 3, 'account id over 32 bytes'],
+    ['bob\ndave,erin\n', 2, 'account id contains a comma or whitespace'],
+    ['bob carol\n', 1, 'account id contains a comma or whitespace'],
+  ])('names the file and line of a bad id: %j', async (text, line, problem) => {
+    const file = idFile(text);
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,@${file}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`timfetch: ${file}:${line}: ${problem} (see timfetch friend-check --help)`);
+  });
+
+  it('refuses a missing file, a bare @ and a bad id on the command line as bad usage', async () => {
+    const long = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,${'y'.repeat(33)}`]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain(`--to: "${'y'.repeat(33)}": account id over 32 bytes`);
+    const missing = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,@/nonexistent/ids.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent/ids.txt: ENOENT');
+    const bare = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,@']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--to: @ needs a file name');
   });
 });
 

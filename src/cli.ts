@@ -3,6 +3,7 @@
  * line on stderr, or with `--json` a JSON object on stdout; exit codes: 0 done, 1 the call
  * failed, 2 bad usage.
  */
+import type { CommandIo } from './cli/command-io.js';
 import { commands } from './cli/commands.js';
 import { describeFailure, type Failure } from './cli/failure.js';
 import { helpText } from './cli/help.js';
@@ -41,8 +42,13 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(command.help);
       return 0;
     }
-    const code = await command.run(args, { env: process.env, print: (text) => void process.stdout.write(`${text}\n`), signal: controller.signal });
-    return code ?? 0;
+    const io: CommandIo = {
+      env: process.env,
+      print: (text) => void process.stdout.write(`${text}\n`),
+      note: (text) => void process.stderr.write(`timfetch: ${text}\n`),
+      signal: controller.signal,
+    };
+    return (await command.run(args, io)) ?? 0;
   } catch (error) {
     const failure = describeFailure(error, controller.signal.aborted);
     if (failure === undefined) throw error; // a bug: let Node print the stack

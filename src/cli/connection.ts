@@ -14,7 +14,8 @@ export const connectionFlags = {
   timeout: { type: 'string' },
 } as const;
 
-type ConnectionValues = { [K in keyof typeof connectionFlags]?: string | undefined };
+/** The connection flags as `parseArgs` returns them. */
+export type ConnectionValues = { [K in keyof typeof connectionFlags]?: string | undefined };
 
 /**
  * Client options from flags, falling back to the TIM_* environment variables. Only presence and

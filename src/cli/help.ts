@@ -13,7 +13,8 @@ const connection = `Connection (flags, or the environment variables in brackets)
   --timeout MS          time limit of one HTTP attempt`;
 
 const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt); an id file has one
-account per line, blank lines and # comment lines skipped.
+account per line, blank lines and # comment lines skipped. A repeated account is answered once;
+the summary (with --json: stderr) tells how many duplicates were collapsed.
 Output: a readable table, or the API's JSON answer with --json. With --json, errors too are
 JSON on stdout: {"error":{"class":"TimApiError","code":30003,"message":"…"}} (code: the SDK's
 numeric code, null for bad usage).

@@ -94,6 +94,24 @@ describe('timfetch --to with id files', () => {
   });
 });
 
+describe('timfetch duplicates in --to', () => {
+  it('tells collapsed duplicates in the table summary', async () => {
+    const file = idFile('carol\nbob\n');
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,carol,@${file},bob`]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(2, -1).map((line) => line.split(/\s+/)[0])).toEqual(['bob', 'carol']);
+    expect(lines.at(-1)).toBe('2 accounts, 0 failed (5 ids, 3 duplicates)');
+  });
+
+  it('tells them on stderr only with --json, stdout staying the API answer', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,carol,bob', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('timfetch: 3 ids, 1 duplicate: the answer lists each account once\n');
+    expect((JSON.parse(run.stdout) as { InfoItem: unknown[] }).InfoItem).toHaveLength(2);
+  });
+});
+
 describe('timfetch friend-get-list', () => {
   it('prints one column per tag and the failures', async () => {
     const run = await timfetch(['friend-get-list', ...credentials, '--from', 'alice', '--to', 'bob,carol,zed', '--tags', 'Tag_SNS_IM_Remark,Tag_SNS_IM_Group,Tag_Profile_IM_Nick']);

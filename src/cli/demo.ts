@@ -50,7 +50,7 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
   const users = wholeNumber(values.users, '--users', 5000);
   const seed = wholeNumber(values.seed, '--seed', 7);
-  const app = emulatorApp({}, {});
+  const app = await emulatorApp({}, {});
   const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, seed, faults: lightFaults });
   const started = performance.now();
   try {

@@ -5,6 +5,7 @@ import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { emulatorHelp } from './help.js';
+import { secretKeyFlags, secretKeyWarning } from './secret-key.js';
 
 const flags = {
   port: { type: 'string' },
@@ -12,7 +13,7 @@ const flags = {
   users: { type: 'string' },
   seed: { type: 'string' },
   sdkappid: { type: 'string' },
-  'secret-key': { type: 'string' },
+  ...secretKeyFlags,
 } as const;
 
 /** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
@@ -20,13 +21,15 @@ export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveE
 
 async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const app = emulatorApp(values, io.env);
+  const app = await emulatorApp(values, io.env);
   const seed = wholeNumber(values.seed, '--seed', 1);
   const users = wholeNumber(values.users, '--users', 1000);
+  const port = wholeNumber(values.port, '--port', 8080);
+  if (app.keyOnCommandLine) io.note(secretKeyWarning);
   const emu = await startEmulator({
     sdkAppId: app.sdkAppId,
     secretKey: app.secretKey,
-    port: wholeNumber(values.port, '--port', 8080),
+    port,
     host: values.host ?? '127.0.0.1',
     seed,
   });
@@ -37,7 +40,7 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
       `timfetch emulator listening on ${emu.url}`,
       `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
       `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
-      `  try: timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --secret-key ${app.defaultKey ? app.secretKey : '…'} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
+      `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

@@ -4,7 +4,7 @@ import type { BatchItem } from '../batch.js';
 import { readAccounts } from './accounts.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
-import { connectionFlags, connectionOptions, type ConnectionValues } from './connection.js';
+import { connection, connectionFlags, type ConnectionValues } from './connection.js';
 import { duplicatesNote } from './duplicates.js';
 import { friendCheckHelp, friendGetListHelp } from './help.js';
 import { formatTable } from './table.js';
@@ -43,9 +43,11 @@ async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   call: (tim: TimClient, from: string, to: string[], options: CallOptions) => Promise<A>,
   table: (answer: A) => string,
 ): Promise<void> {
-  const tim = createClient(connectionOptions(values, io.env));
+  const { options, warnings } = await connection(values, io.env);
+  const tim = createClient(options);
   const from = required(values.from, 'from');
   const ids = await readAccounts(required(values.to, 'to'));
+  warnings.forEach(io.note); // now that the command line is known good: errors stay one line
   const answer = await call(tim, from, ids, { signal: io.signal });
   const duplicates = duplicatesNote(ids);
   if (values.json === true) {

@@ -5,8 +5,10 @@ const exitCodes = 'Exit codes: 0 done (failed accounts are listed in the output)
 const connection = `Connection (flags, or the environment variables in brackets):
   --sdkappid N          the app's SDKAppID                        [TIM_SDKAPPID]
   --identifier ID       an app admin account (default administrator) [TIM_IDENTIFIER]
-  --secret-key KEY      the app's key: UserSigs are made locally  [TIM_SECRET_KEY]
-  --usersig SIG         or a ready UserSig                        [TIM_USERSIG]
+  --secret-key-file PATH  a file holding the app's key (trimmed): UserSigs are made
+                        locally                                   [TIM_SECRET_KEY]
+  --secret-key KEY      the key itself: works, but warns, as ps shows it to every user
+  --usersig SIG         or a ready UserSig (warns too)            [TIM_USERSIG]
   --region NAME         china (default), singapore, seoul, tokyo, frankfurt, mumbai,
                         silicon-valley or jakarta                 [TIM_REGION]
   --base-url URL        a proxy or emulator instead of a region   [TIM_BASE_URL]
@@ -51,7 +53,8 @@ Serves a local IM REST emulator with generated users until Ctrl-C.
   --users N             accounts to generate (default 1000)
   --seed N              seed of the generated graph (default 1)
   --sdkappid N          the app it answers for (default 1400000000)  [TIM_SDKAPPID]
-  --secret-key KEY      its key (default: a printed development key) [TIM_SECRET_KEY]
+  --secret-key-file PATH  its key (default: a printed development key) [TIM_SECRET_KEY]
+  --secret-key KEY      the key itself (warns: ps shows it)
 `;
 
 /** The text of `timfetch demo --help`. */

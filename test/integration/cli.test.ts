@@ -15,6 +15,13 @@ function idFile(text: string): string {
   return file;
 }
 
+/** A file in a fresh temporary folder holding `text`, named key. */
+function keyFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'key');
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+
 let emu: RunningEmulator;
 let credentials: string[];
 beforeAll(async () => {
@@ -25,7 +32,7 @@ beforeAll(async () => {
   emu.store.addFriend('bob', 'alice');
   emu.store.addFriend('alice', 'carol', { Tag_SNS_IM_Remark: 'C' });
   emu.store.addFriend('dave', 'alice');
-  credentials = ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key', testApp.secretKey];
+  credentials = ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key-file', keyFile(`${testApp.secretKey}\n`)];
 });
 afterAll(() => emu.close());
 
@@ -48,7 +55,7 @@ describe('timfetch friend-check', () => {
     const file = idFile('bob\ncarol\n\ndave\nerin\n');
     const env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: emu.url };
     const run = await timfetch(['friend-check', '--from', 'alice', '--to', `@${file}`, '--type', 'single', '--json'], env);
-    expect(run.code).toBe(0);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
     const answer = JSON.parse(run.stdout) as { InfoItem: { To_Account: string; Relation: string }[] };
     expect(answer.InfoItem.map((i) => [i.To_Account, i.Relation])).toEqual([
       ['bob', 'CheckResult_Type_AWithB'],
@@ -109,6 +116,42 @@ describe('timfetch duplicates in --to', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('timfetch: 3 ids, 1 duplicate: the answer lists each account once\n');
     expect((JSON.parse(run.stdout) as { InfoItem: unknown[] }).InfoItem).toHaveLength(2);
+  });
+});
+
+describe('timfetch secrets', () => {
+  const app = () => ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId)];
+  const call = ['friend-check', '--from', 'alice', '--to', 'bob', '--json'];
+
+  it('reads --secret-key-file, trimmed, with no warning', async () => {
+    const run = await timfetch([...call, ...app(), '--secret-key-file', keyFile(`\n  ${testApp.secretKey}  \r\n\n`)]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('still takes --secret-key, with a one-line warning on stderr that never shows the key', async () => {
+    const run = await timfetch([...call, ...app(), '--secret-key', testApp.secretKey]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('timfetch: warning: --secret-key is visible to other users of this machine (ps); use TIM_SECRET_KEY or --secret-key-file\n');
+    expect(run.stdout).not.toContain(testApp.secretKey);
+  });
+
+  it('warns about --usersig on the command line too', async () => {
+    const run = await timfetch([...call, ...app(), '--usersig', 'not-a-usersig']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('timfetch: warning: --usersig is visible to other users of this machine (ps); use TIM_USERSIG\n');
+  });
+
+  it.each([
+    [['--secret-key-file', '/nonexistent/key'], 'cannot read /nonexistent/key: ENOENT'],
+    [['--secret-key-file', 'KEYFILE', '--secret-key', testApp.secretKey], 'give --secret-key or --secret-key-file, not both'],
+    [['--secret-key-file', 'EMPTY'], 'holds no secret key'],
+  ])('refuses a bad key source as bad usage, without the key: %j', async (flags, message) => {
+    const files: Record<string, string> = { KEYFILE: keyFile(testApp.secretKey), EMPTY: keyFile(' \n') };
+    const run = await timfetch([...call.slice(0, -1), ...app(), ...flags.map((flag) => files[flag] ?? flag)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain(testApp.secretKey);
   });
 });
 

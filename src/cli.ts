@@ -1,12 +1,14 @@
 /**
  * The `timfetch` command (Node): the two endpoints, the emulator and the demo. Errors are one
  * line on stderr, or with `--json` a JSON object on stdout; exit codes: 0 done, 1 the call
- * failed, 2 bad usage.
+ * failed, 2 bad usage, 130 interrupted (143 for SIGTERM).
  */
+import { ignoreBrokenPipe } from './cli/broken-pipe.js';
 import type { CommandIo } from './cli/command-io.js';
 import { commands } from './cli/commands.js';
 import { describeFailure, type Failure } from './cli/failure.js';
 import { helpText } from './cli/help.js';
+import { listenForInterrupt } from './cli/interrupt.js';
 import { wantsHelp, wantsJson } from './cli/scan-flags.js';
 import { UsageError } from './cli/usage-error.js';
 import { packageVersion } from './cli/version.js';
@@ -34,8 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   const command = commands.get(name);
-  const controller = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error('interrupted')));
+  const interrupt = listenForInterrupt();
   try {
     if (command === undefined) throw new UsageError(`unknown command "${name}"`);
     if (wantsHelp(args, command.flags)) {
@@ -46,14 +47,16 @@ async function main(argv: readonly string[]): Promise<number> {
       env: process.env,
       print: (text) => void process.stdout.write(`${text}\n`),
       note: (text) => void process.stderr.write(`timfetch: ${text}\n`),
-      signal: controller.signal,
+      signal: interrupt.signal,
     };
     return (await command.run(args, io)) ?? 0;
   } catch (error) {
-    const failure = describeFailure(error, controller.signal.aborted);
+    const failure = describeFailure(error, interrupt.by());
     if (failure === undefined) throw error; // a bug: let Node print the stack
     return report(failure, wantsJson(argv), command === undefined ? 'timfetch --help' : `timfetch ${name} --help`);
   }
 }
 
+ignoreBrokenPipe(process.stdout);
+ignoreBrokenPipe(process.stderr);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
+import { CommandError } from './command-error.js';
 import type { CommandIo } from './command-io.js';
 import { emulatorHelp } from './help.js';
 import { secretKeyFlags, secretKeyWarning } from './secret-key.js';
@@ -16,6 +17,19 @@ const flags = {
   ...secretKeyFlags,
 } as const;
 
+// What went wrong is the machine's state, not a bug: one line, exit code 1.
+const listenProblems: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use',
+  EACCES: 'permission denied (a port below 1024 needs privileges)',
+  EADDRNOTAVAIL: 'no such address on this machine',
+};
+
+function listenError(error: unknown, address: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const problem = code === undefined ? undefined : listenProblems[code];
+  return problem === undefined ? error : new CommandError(`cannot listen on ${address}: ${problem} (${code})`);
+}
+
 /** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
 export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
 
@@ -26,12 +40,9 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
   const users = wholeNumber(values.users, '--users', 1000);
   const port = wholeNumber(values.port, '--port', 8080);
   if (app.keyOnCommandLine) io.note(secretKeyWarning);
-  const emu = await startEmulator({
-    sdkAppId: app.sdkAppId,
-    secretKey: app.secretKey,
-    port,
-    host: values.host ?? '127.0.0.1',
-    seed,
+  const host = values.host ?? '127.0.0.1';
+  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed }).catch((error: unknown) => {
+    throw listenError(error, `${host}:${port}`);
   });
   const ids = emu.store.generate({ users, seed });
   const key = app.defaultKey ? app.secretKey : '(the one you gave)';

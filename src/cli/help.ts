@@ -1,6 +1,8 @@
 // The help texts. The blocks two commands share are written once.
 
-const exitCodes = 'Exit codes: 0 done (failed accounts are listed in the output), 1 the call failed, 2 bad usage.';
+const exitCodes = `Exit codes: 0 done (failed accounts are listed in the output), 1 the call failed,
+2 bad usage, 130 interrupted by Ctrl-C (143 by SIGTERM). A reader that stops early (| head)
+ends the output quietly.`;
 
 const connection = `Connection (flags, or the environment variables in brackets):
   --sdkappid N          the app's SDKAppID                        [TIM_SDKAPPID]

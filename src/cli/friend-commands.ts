@@ -8,15 +8,16 @@ import { connection, connectionFlags, type ConnectionValues } from './connection
 import { duplicatesNote } from './duplicates.js';
 import { friendCheckHelp, friendGetListHelp } from './help.js';
 import { formatTable } from './table.js';
+import { tuningFlags, tuningOptions, type TuningValues } from './tuning.js';
 import { UsageError } from './usage-error.js';
 
 const checkTypes = { both: 'CheckResult_Type_Both', single: 'CheckResult_Type_Single' } as const;
 
-const listFlags = { ...connectionFlags, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } as const;
+const listFlags = { ...connectionFlags, ...tuningFlags, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } as const;
 const checkFlags = { ...listFlags, type: { type: 'string' } } as const;
 const getListFlags = { ...listFlags, tags: { type: 'string' } } as const;
 
-type ListValues = ConnectionValues & { from?: string | undefined; to?: string | undefined; json?: boolean | undefined };
+type ListValues = ConnectionValues & TuningValues & { from?: string | undefined; to?: string | undefined; json?: boolean | undefined };
 
 function required(value: string | boolean | undefined, flag: string): string {
   if (typeof value !== 'string' || value === '') throw new UsageError(`missing --${flag}`);
@@ -44,7 +45,7 @@ async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   table: (answer: A) => string,
 ): Promise<void> {
   const { options, warnings } = await connection(values, io.env);
-  const tim = createClient(options);
+  const tim = createClient({ ...options, ...tuningOptions(values) });
   const from = required(values.from, 'from');
   const ids = await readAccounts(required(values.to, 'to'));
   warnings.forEach(io.note); // now that the command line is known good: errors stay one line

@@ -16,6 +16,11 @@ const connection = `Connection (flags, or the environment variables in brackets)
   --base-url URL        a proxy or emulator instead of a region   [TIM_BASE_URL]
   --timeout MS          time limit of one HTTP attempt`;
 
+const tuning = `Call:
+  --retries N           repeats of a failed request (default 3; 0 for none)
+  --concurrency N       requests in flight at once (default 4, at most 64)
+  --rate N              requests started per second (default 200, the service's limit)`;
+
 const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt); an id file has one
 account per line, blank lines and # comment lines skipped. A repeated account is answered once;
 the summary (with --json: stderr) tells how many duplicates were collapsed.
@@ -32,6 +37,8 @@ The relation between --from and each account of --to (v4/sns/friend_check).
 
 ${connection}
 
+${tuning}
+
 ${accountsAndOutput}
 `;
 
@@ -42,6 +49,8 @@ Profile and friend fields of chosen friends of --from (v4/sns/friend_get_list).
   --tags T1,T2          the fields to fetch, e.g. Tag_Profile_IM_Nick,Tag_SNS_IM_Remark
 
 ${connection}
+
+${tuning}
 
 ${accountsAndOutput}
 `;

@@ -47,6 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       env: process.env,
       print: (text) => void process.stdout.write(`${text}\n`),
       note: (text) => void process.stderr.write(`timfetch: ${text}\n`),
+      stderr: process.stderr,
       signal: interrupt.signal,
     };
     return (await command.run(args, io)) ?? 0;

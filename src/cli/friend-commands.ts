@@ -7,6 +7,8 @@ import type { CommandIo } from './command-io.js';
 import { connection, connectionFlags, type ConnectionValues } from './connection.js';
 import { duplicatesNote } from './duplicates.js';
 import { friendCheckHelp, friendGetListHelp } from './help.js';
+import { progressLine, progressWanted } from './progress-line.js';
+import { requestCounter } from './request-counter.js';
 import { formatTable } from './table.js';
 import { tuningFlags, tuningOptions, type TuningValues } from './tuning.js';
 import { UsageError } from './usage-error.js';
@@ -34,9 +36,9 @@ function summary(items: readonly BatchItem[]): string {
 }
 
 /**
- * What both API commands do around their call: the client, the accounts of --to, then the JSON
- * answer or a table with a summary. Collapsed duplicates are told in the summary, or with --json
- * on stderr, so stdout stays the API's answer.
+ * What both API commands do around their call: the client, the accounts of --to, a progress line
+ * on stderr while it runs, then the JSON answer or a table with a summary. Collapsed duplicates
+ * are told in the summary, or with --json on stderr, so stdout stays the API's answer.
  */
 async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   values: ListValues,
@@ -45,11 +47,18 @@ async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   table: (answer: A) => string,
 ): Promise<void> {
   const { options, warnings } = await connection(values, io.env);
-  const tim = createClient({ ...options, ...tuningOptions(values) });
   const from = required(values.from, 'from');
   const ids = await readAccounts(required(values.to, 'to'));
+  const progress = progressWanted(io.env, io.stderr) ? progressLine(io.stderr, new Set(ids).size) : undefined;
+  const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
+  const tim = createClient({ ...options, ...tuningOptions(values), plugins });
   warnings.forEach(io.note); // now that the command line is known good: errors stay one line
-  const answer = await call(tim, from, ids, { signal: io.signal });
+  let answer: A;
+  try {
+    answer = await call(tim, from, ids, { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) });
+  } finally {
+    progress?.clear();
+  }
   const duplicates = duplicatesNote(ids);
   if (values.json === true) {
     if (duplicates !== undefined) io.note(`${duplicates}: the answer lists each account once`);

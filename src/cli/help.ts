@@ -19,7 +19,9 @@ const connection = `Connection (flags, or the environment variables in brackets)
 const tuning = `Call:
   --retries N           repeats of a failed request (default 3; 0 for none)
   --concurrency N       requests in flight at once (default 4, at most 64)
-  --rate N              requests started per second (default 200, the service's limit)`;
+  --rate N              requests started per second (default 200, the service's limit)
+On a terminal, stderr shows a progress line while the call runs (accounts done, requests,
+retries, requests per second); TIMFETCH_PROGRESS=1 forces it on, TIMFETCH_PROGRESS=0 off.`;
 
 const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt); an id file has one
 account per line, blank lines and # comment lines skipped. A repeated account is answered once;

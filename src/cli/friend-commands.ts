@@ -50,11 +50,11 @@ async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   const from = required(values.from, 'from');
   const ids = await readAccounts(required(values.to, 'to'));
   const progress = progressWanted(io.env, io.stderr) ? progressLine(io.stderr, new Set(ids).size) : undefined;
-  const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
-  const tim = createClient({ ...options, ...tuningOptions(values), plugins });
-  warnings.forEach(io.note); // now that the command line is known good: errors stay one line
   let answer: A;
   try {
+    const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
+    const tim = createClient({ ...options, ...tuningOptions(values), plugins });
+    warnings.forEach(io.note); // now that the command line is known good: errors stay one line
     answer = await call(tim, from, ids, { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) });
   } finally {
     progress?.clear();

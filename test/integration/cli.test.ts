@@ -259,24 +259,50 @@ describe('timfetch <command> --help and --version', () => {
 });
 
 describe('timfetch emulator and demo', () => {
-  it('serves an emulator until interrupted', async () => {
-    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--users', '50', '--seed', '3'], { env: { PATH: process.env.PATH ?? '' } });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const url = await new Promise<string>((resolve) => {
-      child.stdout.on('data', () => {
-        const match = /listening on (http:\/\/\S+)/.exec(out);
+  /** Starts `timfetch emulator ...args`; resolves once it listens, with its URL and a stop that sends Ctrl-C. */
+  async function serve(args: string[]) {
+    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '' } });
+    const output = { stdout: '', stderr: '' };
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output.stderr}`)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output.stdout += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
         if (match?.[1] !== undefined) resolve(match[1]);
       });
     });
-    expect(out).toContain('50 generated (seed 3), user_01 … user_50');
-    const run = await timfetch(['friend-check', '--base-url', url, '--sdkappid', '1400000000', '--secret-key', 'timfetch-emulator-development-key', '--from', 'user_01', '--to', 'user_02,user_03']);
+    const stop = () => {
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      return exit;
+    };
+    return { url, output, stop };
+  }
+
+  it('serves an emulator until interrupted', async () => {
+    const { url, output, stop } = await serve(['--users', '50', '--seed', '3']);
+    expect(output.stdout).toContain('50 generated (seed 3), user_01 … user_50');
+    expect(output.stdout).toContain(`try: TIM_SECRET_KEY=timfetch-emulator-development-key timfetch friend-check --base-url ${url} --sdkappid 1400000000`);
+    const env = { TIM_SECRET_KEY: 'timfetch-emulator-development-key' };
+    const run = await timfetch(['friend-check', '--base-url', url, '--sdkappid', '1400000000', '--from', 'user_01', '--to', 'user_02,user_03'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2 accounts, 0 failed');
-    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
-    expect(out).toContain('emulator stopped');
+    expect(await stop()).toBe(0);
+    expect(output.stdout).toContain('emulator stopped');
+  });
+
+  it('serves with a key from --secret-key-file, never printing it; --secret-key warns', async () => {
+    const fromFile = await serve(['--users', '3', '--secret-key-file', keyFile(`${testApp.secretKey}\n`)]);
+    const check = await timfetch(['friend-check', '--base-url', fromFile.url, '--sdkappid', '1400000000', '--from', 'user_1', '--to', 'user_2'], { TIM_SECRET_KEY: testApp.secretKey });
+    expect(check.code).toBe(0);
+    expect(await fromFile.stop()).toBe(0);
+    expect(fromFile.output.stdout).toContain('secret key (the one you gave)');
+    expect(fromFile.output.stdout).not.toContain(testApp.secretKey);
+    expect(fromFile.output.stderr).toBe('');
+    const onArgv = await serve(['--users', '3', '--secret-key', testApp.secretKey]);
+    expect(await onArgv.stop()).toBe(0);
+    expect(onArgv.output.stderr).toBe('timfetch: warning: --secret-key is visible to other users of this machine (ps); use TIM_SECRET_KEY or --secret-key-file\n');
   });
 
   it('runs the demo: large lists through faults, every answer checked', async () => {

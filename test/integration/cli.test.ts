@@ -1,9 +1,9 @@
 // The `timfetch` command as users run it: the built bin (dist/cli.js) in a child process.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { bin, timfetch } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
@@ -259,9 +259,15 @@ describe('timfetch <command> --help and --version', () => {
 });
 
 describe('timfetch emulator and demo', () => {
+  // A test that fails before stopping its emulator must not leave it running.
+  const running = new Set<ChildProcess>();
+  afterEach(() => running.forEach((child) => child.kill()));
+
   /** Starts `timfetch emulator ...args`; resolves once it listens, with its URL and a stop that sends Ctrl-C. */
   async function serve(args: string[]) {
     const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '' } });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     const output = { stdout: '', stderr: '' };
     child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {

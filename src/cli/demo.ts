@@ -6,7 +6,9 @@ import { startEmulator } from '../emulator/start-emulator.js';
 import type { Plugin } from '../pipeline/plugin.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
-import type { CommandIo } from './friend-commands.js';
+import type { Command } from './command.js';
+import type { CommandIo } from './command-io.js';
+import { demoHelp } from './help.js';
 
 const flags = { users: { type: 'string' }, seed: { type: 'string' } } as const;
 
@@ -42,11 +44,13 @@ function tally(items: readonly BatchItem[], label: (item: BatchItem) => string):
  * through the default client on large lists, checks every answer against the emulator's store,
  * and prints what happened. Exit code 1 if any answer is wrong.
  */
-export async function demoCommand(args: readonly string[], io: CommandIo): Promise<number> {
+export const demoCommand: Command = { flags, help: demoHelp, run: demo };
+
+async function demo(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
   const users = wholeNumber(values.users, '--users', 5000);
   const seed = wholeNumber(values.seed, '--seed', 7);
-  const app = emulatorApp({}, {});
+  const app = await emulatorApp({}, {});
   const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, seed, faults: lightFaults });
   const started = performance.now();
   try {

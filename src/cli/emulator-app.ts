@@ -1,3 +1,4 @@
+import { readSecretKey, type SecretKeyValues } from './secret-key.js';
 import { wholeNumber } from './whole-number.js';
 
 /** The app an emulator started from the command line serves, unless flags or TIM_* say otherwise. */
@@ -6,14 +7,16 @@ export interface EmulatorApp {
   readonly secretKey: string;
   /** True when the key is the built-in development key, which is fine to print. */
   readonly defaultKey: boolean;
+  /** True when the key came as `--secret-key`, visible in `ps`. */
+  readonly keyOnCommandLine: boolean;
 }
 
 /** A key for local use only: the emulator is never the real service. */
 export const developmentKey = 'timfetch-emulator-development-key';
 
-/** The emulator's app from `--sdkappid` / `--secret-key` or TIM_SDKAPPID / TIM_SECRET_KEY. */
-export function emulatorApp(values: { sdkappid?: string | undefined; 'secret-key'?: string | undefined }, env: NodeJS.ProcessEnv): EmulatorApp {
+/** The emulator's app from `--sdkappid` and the secret key flags, or TIM_SDKAPPID / TIM_SECRET_KEY. */
+export async function emulatorApp(values: { sdkappid?: string | undefined } & SecretKeyValues, env: NodeJS.ProcessEnv): Promise<EmulatorApp> {
   const sdkAppId = wholeNumber(values.sdkappid ?? env.TIM_SDKAPPID, '--sdkappid', 1400000000);
-  const secretKey = values['secret-key'] ?? env.TIM_SECRET_KEY;
-  return { sdkAppId, secretKey: secretKey ?? developmentKey, defaultKey: secretKey === undefined };
+  const secret = await readSecretKey(values, env);
+  return { sdkAppId, secretKey: secret?.key ?? developmentKey, defaultKey: secret === undefined, keyOnCommandLine: secret?.onCommandLine === true };
 }

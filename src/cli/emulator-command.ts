@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
-import type { CommandIo } from './friend-commands.js';
+import type { Command } from './command.js';
+import { CommandError } from './command-error.js';
+import type { CommandIo } from './command-io.js';
+import { emulatorHelp } from './help.js';
+import { secretKeyFlags, secretKeyWarning } from './secret-key.js';
 
 const flags = {
   port: { type: 'string' },
@@ -10,21 +14,35 @@ const flags = {
   users: { type: 'string' },
   seed: { type: 'string' },
   sdkappid: { type: 'string' },
-  'secret-key': { type: 'string' },
+  ...secretKeyFlags,
 } as const;
 
+// What went wrong is the machine's state, not a bug: one line, exit code 1.
+const listenProblems: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use',
+  EACCES: 'permission denied (a port below 1024 needs privileges)',
+  EADDRNOTAVAIL: 'no such address on this machine',
+};
+
+function listenError(error: unknown, address: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const problem = code === undefined ? undefined : listenProblems[code];
+  return problem === undefined ? error : new CommandError(`cannot listen on ${address}: ${problem} (${code})`);
+}
+
 /** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
-export async function emulatorCommand(args: readonly string[], io: CommandIo): Promise<void> {
+export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
+
+async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
-  const app = emulatorApp(values, io.env);
+  const app = await emulatorApp(values, io.env);
   const seed = wholeNumber(values.seed, '--seed', 1);
   const users = wholeNumber(values.users, '--users', 1000);
-  const emu = await startEmulator({
-    sdkAppId: app.sdkAppId,
-    secretKey: app.secretKey,
-    port: wholeNumber(values.port, '--port', 8080),
-    host: values.host ?? '127.0.0.1',
-    seed,
+  const port = wholeNumber(values.port, '--port', 8080);
+  if (app.keyOnCommandLine) io.note(secretKeyWarning);
+  const host = values.host ?? '127.0.0.1';
+  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed }).catch((error: unknown) => {
+    throw listenError(error, `${host}:${port}`);
   });
   const ids = emu.store.generate({ users, seed });
   const key = app.defaultKey ? app.secretKey : '(the one you gave)';
@@ -33,7 +51,7 @@ export async function emulatorCommand(args: readonly string[], io: CommandIo): P
       `timfetch emulator listening on ${emu.url}`,
       `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
       `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
-      `  try: timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --secret-key ${app.defaultKey ? app.secretKey : '…'} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
+      `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

@@ -1,27 +1,25 @@
 // The `timfetch` command as users run it: the built bin (dist/cli.js) in a child process.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { bin, timfetch } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
 
-const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+/** A file in a fresh temporary folder holding `text`, named ids.txt. */
+function idFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'ids.txt');
+  writeFileSync(file, text);
+  return file;
 }
 
-function timfetch(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr });
-    });
-  });
+/** A file in a fresh temporary folder holding `text`, named key. */
+function keyFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'key');
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
 }
 
 let emu: RunningEmulator;
@@ -34,7 +32,7 @@ beforeAll(async () => {
   emu.store.addFriend('bob', 'alice');
   emu.store.addFriend('alice', 'carol', { Tag_SNS_IM_Remark: 'C' });
   emu.store.addFriend('dave', 'alice');
-  credentials = ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key', testApp.secretKey];
+  credentials = ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId), '--secret-key-file', keyFile(`${testApp.secretKey}\n`)];
 });
 afterAll(() => emu.close());
 
@@ -54,11 +52,10 @@ describe('timfetch friend-check', () => {
   });
 
   it('reads --to @file, credentials from TIM_* variables, and prints JSON with --json', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'timfetch-')), 'ids.txt');
-    writeFileSync(file, 'bob\ncarol\n\ndave,erin\n');
+    const file = idFile('bob\ncarol\n\ndave\nerin\n');
     const env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: emu.url };
     const run = await timfetch(['friend-check', '--from', 'alice', '--to', `@${file}`, '--type', 'single', '--json'], env);
-    expect(run.code).toBe(0);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
     const answer = JSON.parse(run.stdout) as { InfoItem: { To_Account: string; Relation: string }[] };
     expect(answer.InfoItem.map((i) => [i.To_Account, i.Relation])).toEqual([
       ['bob', 'CheckResult_Type_AWithB'],
@@ -66,6 +63,95 @@ describe('timfetch friend-check', () => {
       ['dave', 'CheckResult_Type_NoRelation'],
       ['erin', 'CheckResult_Type_NoRelation'],
     ]);
+  });
+});
+
+describe('timfetch --to with id files', () => {
+  const relations = (run: { stdout: string }) => (JSON.parse(run.stdout) as { InfoItem: { To_Account: string }[] }).InfoItem.map((i) => i.To_Account);
+
+  it('mixes ids and @files in one value, in order; files skip blank lines and # comments', async () => {
+    const more = idFile('# the rest of the team\n\n  dave  \r\n#erin? not yet\nzed\n');
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,@${more}, carol`, '--json']);
+    expect(run.code).toBe(0);
+    expect(relations(run)).toEqual(['bob', 'dave', 'zed', 'carol']);
+  });
+
+  it.each([
+    ['bob\ncarol\n' + 'x'.repeat(33) + '\n', 3, 'account id over 32 bytes'],
+    ['# ten CJK characters are 30 bytes, eleven are 33\n' + '好'.repeat(10) + '\n' + '好'.repeat(11) + '\n', 3, 'account id over 32 bytes'],
+    ['bob\ndave,erin\n', 2, 'account id contains a comma or whitespace'],
+    ['bob carol\n', 1, 'account id contains a comma or whitespace'],
+  ])('names the file and line of a bad id: %j', async (text, line, problem) => {
+    const file = idFile(text);
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,@${file}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`timfetch: ${file}:${line}: ${problem} (see timfetch friend-check --help)`);
+  });
+
+  it('refuses a missing file, a bare @ and a bad id on the command line as bad usage', async () => {
+    const long = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,${'y'.repeat(33)}`]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain(`--to: "${'y'.repeat(33)}": account id over 32 bytes`);
+    const missing = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,@/nonexistent/ids.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent/ids.txt: ENOENT');
+    const bare = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,@']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--to: @ needs a file name');
+  });
+});
+
+describe('timfetch duplicates in --to', () => {
+  it('tells collapsed duplicates in the table summary', async () => {
+    const file = idFile('carol\nbob\n');
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', `bob,carol,@${file},bob`]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(2, -1).map((line) => line.split(/\s+/)[0])).toEqual(['bob', 'carol']);
+    expect(lines.at(-1)).toBe('2 accounts, 0 failed (5 ids, 3 duplicates)');
+  });
+
+  it('tells them on stderr only with --json, stdout staying the API answer', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'alice', '--to', 'bob,carol,bob', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('timfetch: 3 ids, 1 duplicate: the answer lists each account once\n');
+    expect((JSON.parse(run.stdout) as { InfoItem: unknown[] }).InfoItem).toHaveLength(2);
+  });
+});
+
+describe('timfetch secrets', () => {
+  const app = () => ['--base-url', emu.url, '--sdkappid', String(testApp.sdkAppId)];
+  const call = ['friend-check', '--from', 'alice', '--to', 'bob', '--json'];
+
+  it('reads --secret-key-file, trimmed, with no warning', async () => {
+    const run = await timfetch([...call, ...app(), '--secret-key-file', keyFile(`\n  ${testApp.secretKey}  \r\n\n`)]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('still takes --secret-key, with a one-line warning on stderr that never shows the key', async () => {
+    const run = await timfetch([...call, ...app(), '--secret-key', testApp.secretKey]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('timfetch: warning: --secret-key is visible to other users of this machine (ps); use TIM_SECRET_KEY or --secret-key-file\n');
+    expect(run.stdout).not.toContain(testApp.secretKey);
+  });
+
+  it('warns about --usersig on the command line too', async () => {
+    const run = await timfetch([...call, ...app(), '--usersig', 'not-a-usersig']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('timfetch: warning: --usersig is visible to other users of this machine (ps); use TIM_USERSIG\n');
+  });
+
+  it.each([
+    [['--secret-key-file', '/nonexistent/key'], 'cannot read /nonexistent/key: ENOENT'],
+    [['--secret-key-file', 'KEYFILE', '--secret-key', testApp.secretKey], 'give --secret-key or --secret-key-file, not both'],
+    [['--secret-key-file', 'EMPTY'], 'holds no secret key'],
+  ])('refuses a bad key source as bad usage, without the key: %j', async (flags, message) => {
+    const files: Record<string, string> = { KEYFILE: keyFile(testApp.secretKey), EMPTY: keyFile(' \n') };
+    const run = await timfetch([...call.slice(0, -1), ...app(), ...flags.map((flag) => files[flag] ?? flag)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain(testApp.secretKey);
   });
 });
 
@@ -89,6 +175,7 @@ describe('timfetch errors', () => {
     [['friend-check', '--sdkappid', 'x', '--secret-key', 'k'], '--sdkappid must be a whole number'],
     [['friend-check', '--colour', 'red'], "Unknown option '--colour'"],
     [['frend-check'], 'unknown command "frend-check"'],
+    [['friend-check', '--to', '-x'], "Option '--to' argument is ambiguous."],
   ])('exits 2 with one line for bad usage: %j', async (args, message) => {
     const run = await timfetch(args);
     expect(run.code).toBe(2);
@@ -120,25 +207,108 @@ describe('timfetch errors', () => {
   });
 });
 
+describe('timfetch --json errors', () => {
+  const jsonError = (run: { stdout: string }) => JSON.parse(run.stdout) as { error: Record<string, unknown> };
+
+  it('prints a failed call as {"error":{class,code,message}} on stdout, nothing on stderr, exit 1', async () => {
+    const run = await timfetch(['friend-check', ...credentials, '--from', 'nobody', '--to', 'bob', '--json']);
+    expect(run).toMatchObject({ code: 1, stderr: '' });
+    expect(jsonError(run)).toEqual({
+      error: { class: 'TimApiError', code: 30003, message: 'IM error 30003 (account does not exist): From_Account does not exist: nobody' },
+    });
+  });
+
+  it.each([
+    [['friend-check', '--json', '--from', 'alice', '--to', 'bob'], 'UsageError', null, 'missing --sdkappid (or TIM_SDKAPPID)'],
+    [['friend-check', '--colour', 'red', '--json'], 'UsageError', null, "Unknown option '--colour'"],
+    [['frend-check', '--json'], 'UsageError', null, 'unknown command "frend-check"'],
+    [['friend-check', '--json', '--from', 'x'.repeat(40), '--to', 'bob'], 'TimValidationError', -4, 'From_Account: must be at most 32 bytes'],
+  ])('prints bad usage as JSON too, exit 2: %j', async (args, errorClass, code, message) => {
+    const run = await timfetch(args, code === null ? {} : { TIM_SDKAPPID: '1', TIM_SECRET_KEY: 'k', TIM_BASE_URL: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('');
+    const { error } = jsonError(run);
+    expect(Object.keys(error).sort()).toEqual(['class', 'code', 'message']);
+    expect(error).toMatchObject({ class: errorClass, code });
+    expect(error.message).toContain(message);
+  });
+});
+
+describe('timfetch <command> --help and --version', () => {
+  it.each([
+    ['friend-check', '--help', 'Usage: timfetch friend-check'],
+    ['friend-get-list', '-h', 'Usage: timfetch friend-get-list'],
+    ['emulator', '--help', 'Usage: timfetch emulator'],
+    ['demo', '-h', 'Usage: timfetch demo'],
+  ])('%s %s prints the command\'s help and exits 0, whatever else is missing', async (command, flag, usage) => {
+    const run = await timfetch([command, flag]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.startsWith(usage)).toBe(true);
+  });
+
+  it('still exits 2 for an unknown flag next to --help', async () => {
+    const run = await timfetch(['demo', '--help', '--colour']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--colour'");
+  });
+
+  it('prints the package version with --version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await timfetch(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
+
 describe('timfetch emulator and demo', () => {
-  it('serves an emulator until interrupted', async () => {
-    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--users', '50', '--seed', '3'], { env: { PATH: process.env.PATH ?? '' } });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const url = await new Promise<string>((resolve) => {
-      child.stdout.on('data', () => {
-        const match = /listening on (http:\/\/\S+)/.exec(out);
+  // A test that fails before stopping its emulator must not leave it running.
+  const running = new Set<ChildProcess>();
+  afterEach(() => running.forEach((child) => child.kill()));
+
+  /** Starts `timfetch emulator ...args`; resolves once it listens, with its URL and a stop that sends Ctrl-C. */
+  async function serve(args: string[]) {
+    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '' } });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    const output = { stdout: '', stderr: '' };
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output.stderr}`)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output.stdout += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
         if (match?.[1] !== undefined) resolve(match[1]);
       });
     });
-    expect(out).toContain('50 generated (seed 3), user_01 … user_50');
-    const run = await timfetch(['friend-check', '--base-url', url, '--sdkappid', '1400000000', '--secret-key', 'timfetch-emulator-development-key', '--from', 'user_01', '--to', 'user_02,user_03']);
+    const stop = () => {
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      return exit;
+    };
+    return { url, output, stop };
+  }
+
+  it('serves an emulator until interrupted', async () => {
+    const { url, output, stop } = await serve(['--users', '50', '--seed', '3']);
+    expect(output.stdout).toContain('50 generated (seed 3), user_01 … user_50');
+    expect(output.stdout).toContain(`try: TIM_SECRET_KEY=timfetch-emulator-development-key timfetch friend-check --base-url ${url} --sdkappid 1400000000`);
+    const env = { TIM_SECRET_KEY: 'timfetch-emulator-development-key' };
+    const run = await timfetch(['friend-check', '--base-url', url, '--sdkappid', '1400000000', '--from', 'user_01', '--to', 'user_02,user_03'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2 accounts, 0 failed');
-    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
-    expect(out).toContain('emulator stopped');
+    expect(await stop()).toBe(0);
+    expect(output.stdout).toContain('emulator stopped');
+  });
+
+  it('serves with a key from --secret-key-file, never printing it; --secret-key warns', async () => {
+    const fromFile = await serve(['--users', '3', '--secret-key-file', keyFile(`${testApp.secretKey}\n`)]);
+    const check = await timfetch(['friend-check', '--base-url', fromFile.url, '--sdkappid', '1400000000', '--from', 'user_1', '--to', 'user_2'], { TIM_SECRET_KEY: testApp.secretKey });
+    expect(check.code).toBe(0);
+    expect(await fromFile.stop()).toBe(0);
+    expect(fromFile.output.stdout).toContain('secret key (the one you gave)');
+    expect(fromFile.output.stdout).not.toContain(testApp.secretKey);
+    expect(fromFile.output.stderr).toBe('');
+    const onArgv = await serve(['--users', '3', '--secret-key', testApp.secretKey]);
+    expect(await onArgv.stop()).toBe(0);
+    expect(onArgv.output.stderr).toBe('timfetch: warning: --secret-key is visible to other users of this machine (ps); use TIM_SECRET_KEY or --secret-key-file\n');
   });
 
   it('runs the demo: large lists through faults, every answer checked', async () => {

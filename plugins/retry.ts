@@ -205,8 +205,8 @@ export function retry(options: RetryOptions = {}): Plugin {
         }
         const event: RetryEvent =
           failure === undefined
-            ? { type: 'retry', retry: retryNumber + 1, delay: wait, reason: 'accounts', accounts: pending.length }
-            : { type: 'retry', retry: retryNumber + 1, delay: wait, reason: 'error', code: failure.code, error: failure.name };
+            ? { type: 'retry', retry: retryNumber + 1, delay: Math.round(wait), reason: 'accounts', accounts: pending.length }
+            : { type: 'retry', retry: retryNumber + 1, delay: Math.round(wait), reason: 'error', code: failure.code, error: failure.name };
         ctx.emit(event);
         await delay(wait, ctx.signal);
         if (failure === undefined && shape !== undefined) request = { ...bounded, body: { ...ctx.body, [shape.field]: pending } };

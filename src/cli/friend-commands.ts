@@ -12,14 +12,15 @@ import { requestCounter } from './request-counter.js';
 import { formatTable } from './table.js';
 import { tuningFlags, tuningOptions, type TuningValues } from './tuning.js';
 import { UsageError } from './usage-error.js';
+import { verboseLogger } from './verbose-logger.js';
 
 const checkTypes = { both: 'CheckResult_Type_Both', single: 'CheckResult_Type_Single' } as const;
 
-const listFlags = { ...connectionFlags, ...tuningFlags, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } } as const;
+const listFlags = { ...connectionFlags, ...tuningFlags, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } } as const;
 const checkFlags = { ...listFlags, type: { type: 'string' } } as const;
 const getListFlags = { ...listFlags, tags: { type: 'string' } } as const;
 
-type ListValues = ConnectionValues & TuningValues & { from?: string | undefined; to?: string | undefined; json?: boolean | undefined };
+type ListValues = ConnectionValues & TuningValues & { from?: string | undefined; to?: string | undefined; json?: boolean | undefined; verbose?: boolean | undefined };
 
 function required(value: string | boolean | undefined, flag: string): string {
   if (typeof value !== 'string' || value === '') throw new UsageError(`missing --${flag}`);
@@ -37,7 +38,8 @@ function summary(items: readonly BatchItem[]): string {
 
 /**
  * What both API commands do around their call: the client, the accounts of --to, a progress line
- * on stderr while it runs, then the JSON answer or a table with a summary. Collapsed duplicates
+ * (or, with --verbose, the pipeline's events) on stderr while it runs, then the JSON answer or a
+ * table with a summary. Collapsed duplicates
  * are told in the summary, or with --json on stderr, so stdout stays the API's answer.
  */
 async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
@@ -49,11 +51,14 @@ async function batchCall<A extends { readonly InfoItem: readonly BatchItem[] }>(
   const { options, warnings } = await connection(values, io.env);
   const from = required(values.from, 'from');
   const ids = await readAccounts(required(values.to, 'to'));
-  const progress = progressWanted(io.env, io.stderr) ? progressLine(io.stderr, new Set(ids).size) : undefined;
+  // --verbose writes events on stderr: a progress line there would be torn by them.
+  const verbose = values.verbose === true;
+  const progress = !verbose && progressWanted(io.env, io.stderr) ? progressLine(io.stderr, new Set(ids).size) : undefined;
   let answer: A;
   try {
     const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
-    const tim = createClient({ ...options, ...tuningOptions(values), plugins });
+    const logging = verbose ? { logger: verboseLogger(io.stderr), logLevel: 'debug' as const } : {};
+    const tim = createClient({ ...options, ...tuningOptions(values), ...logging, plugins });
     warnings.forEach(io.note); // now that the command line is known good: errors stay one line
     answer = await call(tim, from, ids, { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) });
   } finally {

@@ -24,8 +24,10 @@ const call = `Call:
   --retries N             repeats of a failing request (default 3; 0 for none)
   --concurrency N         requests in flight at once (default 4, at most 64)
   --rate N                requests started per second (default 200, the service's limit)
+  --verbose               every event on stderr: calls, attempts (status, ErrorCode, ms),
+                          retries, rate-limit waits, UserSig renewals
 On a terminal, stderr shows a progress line while the call runs (accounts done, requests,
-retries, requests per second); TIMFETCH_PROGRESS=1 forces it on, TIMFETCH_PROGRESS=0 off.`;
+retries, requests per second; not with --verbose); TIMFETCH_PROGRESS=1 forces it on, 0 off.`;
 
 const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file has one
 account per line; blank lines and lines starting with # are skipped, and a bad id (whitespace or a
@@ -37,7 +39,7 @@ ${jsonErrors}
 ${exitCodes}`;
 
 /** The text of `timfetch friend-check --help`. */
-export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json]
+export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json] [--verbose]
 
 The relation between --from and each account of --to (v4/sns/friend_check).
   --type both|single      check both directions (default) or only --from's list
@@ -50,7 +52,7 @@ ${accountsAndOutput}
 `;
 
 /** The text of `timfetch friend-get-list --help`. */
-export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C,@ids.txt --tags T1,T2 [--json]
+export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C,@ids.txt --tags T1,T2 [--json] [--verbose]
 
 Profile and friend fields of chosen friends of --from (v4/sns/friend_get_list).
   --tags T1,T2            the fields, e.g. Tag_Profile_IM_Nick,Tag_SNS_IM_Remark
@@ -89,8 +91,8 @@ against the emulator's store, and exits 1 if any is wrong.
 export const helpText = `timfetch — the Tencent Cloud IM REST API from the command line
 
 Usage:
-  timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json]
-  timfetch friend-get-list --from A --to B,C,@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json]
+  timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json] [--verbose]
+  timfetch friend-get-list --from A --to B,C,@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json] [--verbose]
   timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
   timfetch demo [--users N] [--seed N]
   timfetch <command> --help   (or -h) the command's flags

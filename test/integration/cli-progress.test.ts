@@ -1,28 +1,21 @@
 // The progress line on stderr: forced on with TIMFETCH_PROGRESS=1 in the built command, and the
 // terminal check in process (a child's stderr is never a terminal here).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { progressLine, progressWanted } from '../../src/cli/progress-line.js';
-import { timfetch } from '../support/cli-process.js';
-import { answerAllAccounts, startTestServer, type TestServer } from '../support/im-test-server.js';
-import { testApp } from '../support/test-app.js';
+import { timfetch, useTestServer } from '../support/cli-process.js';
+import { answerAllAccounts } from '../support/im-test-server.js';
 
-let server: TestServer;
-let env: Record<string, string>;
-beforeAll(async () => {
-  server = await startTestServer(testApp);
-  env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: server.url };
-});
-afterAll(() => server.close());
+const setup = useTestServer();
 
 const ids = Array.from({ length: 2501 }, (_, i) => `u${i}`).join(','); // three chunks
 const frames = (stderr: string) => stderr.split('\r').filter((frame) => frame.trim() !== '');
 
 describe('timfetch progress line', () => {
   it('with TIMFETCH_PROGRESS=1 shows accounts, requests, retries and rate, rewritten with \\r and cleared at the end', async () => {
-    const first = server.requests.length;
+    const first = setup.server.requests.length;
     const busy = { body: { ActionStatus: 'FAIL', ErrorCode: 30006, ErrorInfo: 'busy' } };
-    server.respond((request, index) => (index === first ? busy : answerAllAccounts(request, index)));
-    const run = await timfetch(['friend-check', '--from', 'alice', '--to', ids, '--json'], { ...env, TIMFETCH_PROGRESS: '1' });
+    setup.server.respond((request, index) => (index === first ? busy : answerAllAccounts(request, index)));
+    const run = await timfetch(['friend-check', '--from', 'alice', '--to', ids, '--json'], { ...setup.env, TIMFETCH_PROGRESS: '1' });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { InfoItem: unknown[] }).InfoItem).toHaveLength(2501); // stdout untouched
     expect(run.stderr.startsWith('\r')).toBe(true);
@@ -34,9 +27,9 @@ describe('timfetch progress line', () => {
   });
 
   it('is quiet when stderr is not a terminal, or with TIMFETCH_PROGRESS=0', async () => {
-    server.respond(answerAllAccounts);
+    setup.server.respond(answerAllAccounts);
     for (const extra of [{}, { TIMFETCH_PROGRESS: '0' }]) {
-      const run = await timfetch(['friend-check', '--from', 'alice', '--to', ids, '--json'], { ...env, ...extra });
+      const run = await timfetch(['friend-check', '--from', 'alice', '--to', ids, '--json'], { ...setup.env, ...extra });
       expect(run).toMatchObject({ code: 0, stderr: '' });
     }
   });

@@ -1,40 +1,33 @@
 // The flags that tune a call (--retries, --concurrency, --rate), seen from the server's side.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { timfetch } from '../support/cli-process.js';
-import { answerAllAccounts, startTestServer, type Handler, type TestServer } from '../support/im-test-server.js';
-import { testApp } from '../support/test-app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { timfetch, useTestServer } from '../support/cli-process.js';
+import { answerAllAccounts, type Handler } from '../support/im-test-server.js';
 
-let server: TestServer;
-let env: Record<string, string>;
-beforeAll(async () => {
-  server = await startTestServer(testApp);
-  env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: server.url };
-});
-afterAll(() => server.close());
+const setup = useTestServer();
 
 // Each test counts the requests it caused from here.
 let first = 0;
 beforeEach(() => {
-  first = server.requests.length;
-  server.respond(answerAllAccounts);
+  first = setup.server.requests.length;
+  setup.server.respond(answerAllAccounts);
 });
-const sent = () => server.requests.length - first;
+const sent = () => setup.server.requests.length - first;
 
 /** More ids than fit in `chunks - 1` friend_check requests of 1,000. */
 const ids = (chunks: number) => Array.from({ length: (chunks - 1) * 1000 + 1 }, (_, i) => `u${i}`).join(',');
-const check = (to: string, ...flags: string[]) => timfetch(['friend-check', '--from', 'alice', '--to', to, '--json', ...flags], env);
+const check = (to: string, ...flags: string[]) => timfetch(['friend-check', '--from', 'alice', '--to', to, '--json', ...flags], setup.env);
 const busy = { body: { ActionStatus: 'FAIL', ErrorCode: 30006, ErrorInfo: 'busy, try again' } };
 
 describe('timfetch --retries', () => {
   it('--retries 0 gives up after the first attempt', async () => {
-    server.respond(() => busy);
+    setup.server.respond(() => busy);
     const run = await check('bob', '--retries', '0');
     expect(run.code).toBe(1);
     expect(sent()).toBe(1);
   });
 
   it('--retries 1 repeats a failed request once', async () => {
-    server.respond((request, index) => (index === first ? busy : answerAllAccounts(request, index)));
+    setup.server.respond((request, index) => (index === first ? busy : answerAllAccounts(request, index)));
     const run = await check('bob', '--retries', '1');
     expect(run.code).toBe(0);
     expect(sent()).toBe(2);
@@ -52,7 +45,7 @@ describe('timfetch --concurrency', () => {
 
   it.each([1, 2])('--concurrency %i keeps at most that many chunks in flight', async (concurrency) => {
     const peak = { inFlight: 0, max: 0 };
-    server.respond(counting(peak));
+    setup.server.respond(counting(peak));
     const run = await check(ids(4), '--concurrency', String(concurrency));
     expect(run.code).toBe(0);
     expect(sent()).toBe(4);
@@ -63,7 +56,7 @@ describe('timfetch --concurrency', () => {
 describe('timfetch --rate', () => {
   it('--rate 1 starts at most one request a second', async () => {
     const arrivals: number[] = [];
-    server.respond((request, index) => (arrivals.push(performance.now()), answerAllAccounts(request, index)));
+    setup.server.respond((request, index) => (arrivals.push(performance.now()), answerAllAccounts(request, index)));
     const run = await check(ids(2), '--rate', '1');
     expect(run.code).toBe(0);
     expect(arrivals).toHaveLength(2);

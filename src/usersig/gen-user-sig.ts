@@ -81,6 +81,6 @@ export async function genUserSig(options: GenUserSigOptions): Promise<string> {
     'TLS.expire': expire,
     'TLS.sig': sig,
   };
-  const compressed = await deflate(new TextEncoder().encode(JSON.stringify(document)));
+  const compressed = deflate(new TextEncoder().encode(JSON.stringify(document)));
   return toUserSigBase64(bytesToBase64(compressed));
 }

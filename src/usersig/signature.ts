@@ -44,14 +44,22 @@ export function userSigContent(fields: SignedFields): string {
  * @returns the 44-character base64 signature.
  */
 export async function signUserSigContent(secretKey: string, content: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secretKey),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const key = await hmacKey(secretKey);
   return bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(content))));
+}
+
+// Importing a key costs more than signing with it: keep the last few, one import per secret.
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+const maxImportedKeys = 8;
+
+function hmacKey(secretKey: string): Promise<CryptoKey> {
+  const known = importedKeys.get(secretKey);
+  if (known !== undefined) return known;
+  if (importedKeys.size >= maxImportedKeys) importedKeys.delete(importedKeys.keys().next().value as string);
+  const key = crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  importedKeys.set(secretKey, key);
+  key.catch(() => importedKeys.delete(secretKey));
+  return key;
 }
 
 /**

@@ -137,8 +137,10 @@ class ChunkedCall {
   readonly #shape: BatchShape;
   readonly #failFast: boolean;
   readonly #accounts: readonly string[];
+  readonly #chunkSize: number;
   readonly #chunks: string[][];
-  readonly #results = new Map<string, BatchItem>();
+  // Results by the account's position: chunks are consecutive slices of `#accounts`.
+  readonly #results: (BatchItem | undefined)[];
   readonly #errors: TimError[] = [];
   // Aborted by failFast: stops queued chunks and cuts those in flight.
   readonly #stop = new AbortController();
@@ -146,6 +148,7 @@ class ChunkedCall {
   #base: ApiResponse | undefined;
   #fatal: TimError | undefined;
   #nextChunk = 0;
+  #completedAccounts = 0;
   #failedAccounts = 0;
   #completedChunks = 0;
 
@@ -155,7 +158,9 @@ class ChunkedCall {
     this.#shape = shape;
     this.#failFast = options.failFast;
     this.#accounts = [...new Set(requestedAccounts(ctx.body, shape))];
-    this.#chunks = split(this.#accounts, Math.min(shape.max, options.chunkSize));
+    this.#chunkSize = Math.min(shape.max, options.chunkSize);
+    this.#chunks = split(this.#accounts, this.#chunkSize);
+    this.#results = new Array<BatchItem | undefined>(this.#accounts.length);
     this.#signal = ctx.signal === undefined ? this.#stop.signal : AbortSignal.any([ctx.signal, this.#stop.signal]);
   }
 
@@ -168,7 +173,8 @@ class ChunkedCall {
   async #work(): Promise<void> {
     try {
       while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
-        const chunk = this.#chunks[this.#nextChunk++] as string[];
+        const index = this.#nextChunk++;
+        const chunk = this.#chunks[index] as string[];
         let answer: ApiResponse;
         try {
           // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds none).
@@ -178,10 +184,10 @@ class ChunkedCall {
           if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
           if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
           if (!isTimError(error)) throw error; // a bug, not a failed chunk
-          this.#fail(chunk, error);
+          this.#fail(index, error);
           continue;
         }
-        this.#answer(chunk, answer);
+        this.#answer(index, answer);
       }
     } catch (error) {
       // The call rejects (a bug in a plugin, a throwing progress listener …): send nothing more.
@@ -190,17 +196,19 @@ class ChunkedCall {
     }
   }
 
-  #answer(chunk: readonly string[], answer: ApiResponse): void {
+  #answer(index: number, answer: ApiResponse): void {
     this.#base ??= answer;
     // The transport aligned the answer already, unless a transport plugin made it up.
-    const items = answerItems(alignAnswer(answer, this.#shape, chunk), this.#shape);
-    chunk.forEach((account, i) => this.#record(account, items[i] as BatchItem));
+    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as string[]), this.#shape);
+    const start = index * this.#chunkSize;
+    items.forEach((item, i) => this.#record(start + i, item));
     this.#chunkDone();
   }
 
-  #fail(chunk: readonly string[], error: TimError): void {
+  #fail(index: number, error: TimError): void {
     this.#errors.push(error);
-    for (const account of chunk) this.#record(account, failureItem(this.#shape, account, error.code, error.message));
+    const start = index * this.#chunkSize;
+    (this.#chunks[index] as string[]).forEach((account, i) => this.#record(start + i, failureItem(this.#shape, account, error.code, error.message)));
     if (this.#failFast) {
       this.#fatal = error;
       this.#stop.abort(error);
@@ -208,15 +216,16 @@ class ChunkedCall {
     this.#chunkDone();
   }
 
-  #record(account: string, item: BatchItem): void {
-    this.#results.set(account, item);
+  #record(position: number, item: BatchItem): void {
+    this.#results[position] = item;
+    this.#completedAccounts++;
     if (item.ResultCode !== 0) this.#failedAccounts++;
   }
 
   #chunkDone(): void {
     this.#completedChunks++;
     const progress: BatchProgress = {
-      completedAccounts: this.#results.size,
+      completedAccounts: this.#completedAccounts,
       failedAccounts: this.#failedAccounts,
       totalAccounts: this.#accounts.length,
       completedChunks: this.#completedChunks,
@@ -242,9 +251,7 @@ class ChunkedCall {
 
   /** The merged answer; accounts without a result (only after failFast) get the given failure. */
   #merge(missingCode: number, missingInfo: string): ApiResponse {
-    const items = this.#accounts.map(
-      (account) => this.#results.get(account) ?? failureItem(this.#shape, account, missingCode, missingInfo),
-    );
+    const items = this.#accounts.map((account, i) => this.#results[i] ?? failureItem(this.#shape, account, missingCode, missingInfo));
     return withItems(this.#base ?? okEnvelope, this.#shape, items);
   }
 }

@@ -199,7 +199,7 @@ class ChunkedCall {
   #answer(index: number, answer: ApiResponse): void {
     this.#base ??= answer;
     // The transport aligned the answer already, unless a transport plugin made it up.
-    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as string[]), this.#shape);
+    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as string[], true), this.#shape);
     const start = index * this.#chunkSize;
     items.forEach((item, i) => this.#record(start + i, item));
     this.#chunkDone();

@@ -121,6 +121,7 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
  * for accounts never asked and repeated results are dropped, an account the answer left out gets
  * a failure result (-3), and `Fail_Account` lists exactly the failed ones. Every batch answer
  * passes through it (the transport aligns each one to its request), so nothing is ever lost.
+ * Give `distinct` when `accounts` is known to hold no duplicate (a chunk): it skips that check.
  *
  * @example
  * ```ts
@@ -128,10 +129,11 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
  * answerItems(aligned, shape).length; // the number of distinct requested accounts
  * ```
  */
-export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[]): ApiResponse {
+export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[], distinct = false): ApiResponse {
   const items = answerItems(answer, shape);
   // The usual answer: one result per account, in order (then only Fail_Account is rebuilt).
-  if (items.length === accounts.length && items.every((item, i) => accountOf(item, shape) === accounts[i]) && new Set(accounts).size === accounts.length) {
+  const inOrder = items.length === accounts.length && items.every((item, i) => accountOf(item, shape) === accounts[i]);
+  if (inOrder && (distinct || new Set(accounts).size === accounts.length)) {
     return withItems(answer, shape, items);
   }
   const byAccount = new Map<string, BatchItem>();

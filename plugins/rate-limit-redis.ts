@@ -5,7 +5,7 @@
  * @module timfetch/plugins/rate-limit-redis
  */
 import * as v from 'valibot';
-import { abortable, type LimiterStore, maxTimerDelay, optionsObject, parseOrThrow, type SlotGrant, type SlotRequest, TimValidationError } from '../src/plugin-kit.js';
+import { abortable, limiterStoreSchema, maxTimerDelay, optionsObject, parseOrThrow, TimValidationError, type LimiterStore, type SlotGrant, type SlotRequest } from '../src/plugin-kit.js';
 
 /**
  * A connected Redis client: a node-redis client (`createClient()` from the `redis` package, which
@@ -117,9 +117,7 @@ const optionsSchema = optionsObject(
   {
     prefix: v.optional(v.string('must be a string')),
     timeout: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
-    fallback: v.optional(
-      v.custom<LimiterStore>((s) => typeof s === 'object' && s !== null && typeof (s as LimiterStore).acquire === 'function', 'must be a limiter store { name, acquire }'),
-    ),
+    fallback: v.optional(limiterStoreSchema),
   },
   'a Redis store option',
 );

@@ -10,8 +10,10 @@ import {
   abortable,
   delay,
   isTimApiError,
+  limiterStoreSchema,
   maxTimerDelay,
   optionsObject,
+  functionSchema,
   parseOrThrow,
   redactSecrets,
   TimRateLimitError,
@@ -218,15 +220,10 @@ const optionsSchema = optionsObject(
     limit: v.optional(v.pipe(positiveInteger, v.maxValue(1_000_000, 'must be at most 1000000'))),
     interval: v.optional(v.pipe(positiveInteger, v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
     margin: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(60_000, 'must be at most 60000'))),
-    store: v.optional(
-      v.custom<LimiterStore>(
-        (s) => typeof s === 'object' && s !== null && typeof (s as LimiterStore).acquire === 'function' && typeof (s as LimiterStore).name === 'string',
-        'must be a limiter store { name, acquire }',
-      ),
-    ),
+    store: v.optional(limiterStoreSchema),
     adaptive: v.optional(v.boolean('must be true or false')),
     recovery: v.optional(v.pipe(positiveInteger, v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay}`))),
-    now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
+    now: v.optional(functionSchema<() => number>()),
   },
   'a rate limit option',
 );

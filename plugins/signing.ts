@@ -16,6 +16,7 @@ import {
   isTimApiError,
   maxTimerDelay,
   objectMessage,
+  functionSchema,
   parseOrThrow,
   TimTimeoutError,
   TimValidationError,
@@ -68,7 +69,7 @@ const optionsSchema = v.pipe(
     ...credentialEntries,
     expire: v.optional(expireSchema),
     userSigTimeout: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1 ms'), v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay} ms`))),
-    now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
+    now: v.optional(functionSchema<() => number>()),
   }, objectMessage),
   exactlyOneCredential(),
 );

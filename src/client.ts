@@ -17,7 +17,7 @@ import { validation } from './pipeline/validation.js';
 import { TimValidationError } from './errors/tim-validation-error.js';
 import { failoverBaseUrls } from './failover.js';
 import { createTransport } from './transport.js';
-import { optionsObject, parseOrThrow } from './validate.js';
+import { functionSchema, isPlainObject, optionsObject, parseOrThrow } from './validate.js';
 
 /**
  * Options of one call, the last argument of every {@link TimClient} method. Unknown keys are
@@ -44,20 +44,12 @@ export interface CallOptions {
   context?: Record<string, unknown>;
 }
 
-const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
-
 const callOptionsSchema = optionsObject(
   {
     signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
     timeout: v.optional(timeoutSchema),
     onProgress: v.optional(functionSchema<(progress: BatchProgress) => void>()),
-    context: v.optional(
-      v.custom<Record<string, unknown>>((value) => {
-        if (typeof value !== 'object' || value === null) return false;
-        const prototype: unknown = Object.getPrototypeOf(value);
-        return prototype === Object.prototype || prototype === null;
-      }, 'must be a plain object'),
-    ),
+    context: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'must be a plain object')),
   },
   'a call option',
 );

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { userIdSchema } from './user-id.js';
+import { functionSchema } from './validate.js';
 import { sdkAppIdSchema, secretKeySchema } from './usersig/option-schemas.js';
 
 /**
@@ -61,7 +62,7 @@ export const credentialEntries = {
   identifier: userIdSchema,
   secretKey: v.optional(secretKeySchema),
   userSig: v.optional(v.pipe(v.string('must be a string'), v.regex(userSigPattern, 'must be a UserSig (only A-Z a-z 0-9 * _ -)'))),
-  getUserSig: v.optional(v.custom<UserSigProvider>((f) => typeof f === 'function', 'must be a function')),
+  getUserSig: v.optional(functionSchema<UserSigProvider>()),
 };
 
 /**

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /**
  * What a {@link LimiterStore} is asked for one request: a slot under `key`, such that no more
  * than `limit` slots count in any `window` milliseconds.
@@ -76,3 +78,17 @@ export interface LimiterStore {
   /** Takes a slot now, or says how long until one may be free. */
   acquire(request: SlotRequest): Promise<SlotGrant>;
 }
+
+/**
+ * A valibot schema for a {@link LimiterStore} option: an object with a `name` and an `acquire`
+ * function.
+ *
+ * @example
+ * ```ts
+ * const schema = optionsObject({ store: v.optional(limiterStoreSchema) }, 'a quota option');
+ * ```
+ */
+export const limiterStoreSchema = v.custom<LimiterStore>(
+  (s) => typeof s === 'object' && s !== null && typeof (s as LimiterStore).acquire === 'function' && typeof (s as LimiterStore).name === 'string',
+  'must be a limiter store { name, acquire }',
+);

@@ -15,6 +15,32 @@ export function objectMessage(issue: v.BaseIssue<unknown>): string {
 }
 
 /**
+ * Whether `value` is a plain object: made by `{}` or `Object.create(null)`, not an array or a
+ * class instance.
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ requestId: 'r-1' }); // true
+ * isPlainObject(new Map()); // false
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A valibot schema for a function option, refusing anything else with `must be a function`.
+ *
+ * @example
+ * ```ts
+ * const schema = optionsObject({ now: v.optional(functionSchema<() => number>()) }, 'a clock option');
+ * ```
+ */
+export const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
+
+/**
  * A valibot schema for an options object: a plain object (not an array, not a class instance)
  * whose own keys are all among `entries`. Unlike `v.objectWithRest(entries, v.never())` alone, it
  * refuses arrays and keys valibot passes over (`constructor`, `__proto__`, `prototype`).
@@ -31,8 +57,7 @@ export function optionsObject<const TEntries extends v.ObjectEntries>(entries: T
     v.rawCheck(({ dataset, addIssue }) => {
       const input = dataset.value;
       if (typeof input !== 'object' || input === null) return; // the object schema says so
-      const prototype: unknown = Object.getPrototypeOf(input);
-      if (Array.isArray(input) || (prototype !== Object.prototype && prototype !== null)) {
+      if (!isPlainObject(input)) {
         addIssue({ message: 'must be a plain object' });
         return;
       }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { maxTimerDelay } from '../delay.js';
 import { userIdSchema } from '../user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
-import { objectMessage, optionsObject, parseOrThrow } from '../validate.js';
+import { functionSchema, objectMessage, optionsObject, parseOrThrow } from '../validate.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 
 /**
@@ -177,7 +177,6 @@ const faultsSchema = optionsObject(
   'a fault kind',
 );
 
-const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
 
 const optionsSchema = optionsObject(
   {

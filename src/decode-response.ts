@@ -5,6 +5,7 @@ import { TimApiError } from './errors/tim-api-error.js';
 import { TimResponseError } from './errors/tim-response-error.js';
 import { parseJson } from './parse-json.js';
 import type { ApiResponse } from './pipeline/plugin.js';
+import { passesQuickly } from './quick-check.js';
 import { objectMessage, toValidationIssues } from './validate.js';
 
 const envelopeSchema = v.looseObject(envelopeEntries, objectMessage);
@@ -15,6 +16,29 @@ const envelopeSchema = v.looseObject(envelopeEntries, objectMessage);
  * or of the wrong shape is a non-retryable one; a non-zero `ErrorCode` is a {@link TimApiError}.
  */
 export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse {
+  const quick = endpoint.quickCheck?.response;
+  if (quick !== undefined) {
+    // Fast path: plain JSON.parse and the endpoint's quick check; anything it is not sure of
+    // (including invalid JSON) is decided by the exact path below.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (passesQuickly(quick, json)) return checkedErrorCode(json as ApiResponse, endpoint);
+  }
+  return decodeExactly(endpoint, text);
+}
+
+/** The answer, unless its ErrorCode says the request failed. */
+function checkedErrorCode(answer: ApiResponse, endpoint: AnyEndpoint): ApiResponse {
+  if (answer.ErrorCode !== 0) throw new TimApiError(answer, { endpoint: endpoint.name });
+  return answer;
+}
+
+/** Exact integers, the envelope first, then the endpoint's response schema. */
+function decodeExactly(endpoint: AnyEndpoint, text: string): ApiResponse {
   const context = { endpoint: endpoint.name };
   let json: unknown;
   try {
@@ -30,7 +54,7 @@ export function decodeResponse(endpoint: AnyEndpoint, text: string): ApiResponse
     const [issue] = toValidationIssues(envelope.issues);
     throw new TimResponseError(issue?.reason ?? 'invalid envelope', { ...context, path: issue?.path ?? '' });
   }
-  if (envelope.output.ErrorCode !== 0) throw new TimApiError(envelope.output, context);
+  checkedErrorCode(envelope.output as ApiResponse, endpoint);
 
   let result: v.SafeParseResult<typeof endpoint.response>;
   try {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { objectMessage, parseOrThrow } from './validate.js';
+import { functionSchema, objectMessage, parseOrThrow } from './validate.js';
 
 /**
  * The account list of a batch endpoint: the request field holding it and how many accounts the
@@ -30,6 +30,29 @@ export interface BatchDeclaration {
 }
 
 /**
+ * Hand-written checks that give the same verdict as an endpoint's `request` / `response` schema,
+ * for endpoints called often with large lists. When one returns true the value is used as it is
+ * (no copy, no issues built); when it returns false or throws, the schema decides and explains
+ * the failure. So a quick check may refuse more than its schema (that only costs time) but must
+ * never accept what the schema refuses, and its schema must not transform (output equals input).
+ * An answer's check sees the body parsed by plain `JSON.parse`: it must return false where an
+ * integer past 2^53 may have been rounded, and the exact path parses the body again.
+ *
+ * @example
+ * ```ts
+ * const quickCheck: EndpointQuickCheck = {
+ *   request: (body) => typeof body === 'object' && body !== null && typeof (body as { From_Account?: unknown }).From_Account === 'string',
+ * };
+ * ```
+ */
+export interface EndpointQuickCheck {
+  /** Accepts a request body its endpoint's `request` schema accepts. */
+  readonly request?: ((body: unknown) => boolean) | undefined;
+  /** Accepts an answer (parsed by `JSON.parse`) its endpoint's `response` schema accepts. */
+  readonly response?: ((answer: unknown) => boolean) | undefined;
+}
+
+/**
  * A declared IM REST endpoint: its name, path, request and response schemas (valibot) and,
  * for endpoints that take a list of accounts, its batch declaration. Made by
  * {@link defineEndpoint}; the built-in ones are {@link friendCheck} and {@link friendGetList}.
@@ -57,6 +80,8 @@ export interface Endpoint<
   readonly response: TResponse;
   /** Present for endpoints that take a list of accounts. */
   readonly batch?: BatchDeclaration | undefined;
+  /** Optional fast paths for the schemas; see {@link EndpointQuickCheck}. */
+  readonly quickCheck?: EndpointQuickCheck | undefined;
 }
 
 /**
@@ -128,6 +153,12 @@ const declarationSchema = v.object({
       max: v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be at least 1')),
       items: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
       key: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
+    }, objectMessage),
+  ),
+  quickCheck: v.optional(
+    v.object({
+      request: v.optional(functionSchema<(body: unknown) => boolean>()),
+      response: v.optional(functionSchema<(answer: unknown) => boolean>()),
     }, objectMessage),
   ),
 }, objectMessage);

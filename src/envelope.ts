@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { fieldChecks, fieldsPass, isExactInteger, isRecord, isString, isStringArray, type FieldChecks } from './quick-check.js';
 
 /** An integer as JSON numbers carry them. */
 export const integerSchema = v.pipe(v.number('must be a number'), v.integer('must be an integer'));
@@ -26,3 +27,25 @@ export const batchItemEntries = {
 export const failAccountEntry = {
   Fail_Account: v.optional(v.array(v.string('must be a string'), 'must be an array')),
 };
+
+/** Quick checks ({@link EndpointQuickCheck}) of {@link envelopeEntries} and {@link failAccountEntry}. */
+const envelopeChecks = {
+  ActionStatus: isString,
+  ErrorCode: isExactInteger,
+  ErrorInfo: isString,
+  ErrorDisplay: isString,
+  RequestId: isString,
+  Fail_Account: isStringArray,
+};
+
+/** Quick checks of {@link batchItemEntries}. */
+export const batchItemChecks = { To_Account: isString, ResultCode: isExactInteger, ResultInfo: isString };
+
+/**
+ * The quick check of a batch answer: the envelope, `Fail_Account` and an `InfoItem` array whose
+ * items pass `isItem`. `InfoItem` is required, as in the response schemas.
+ */
+export function batchAnswerCheck(isItem: (item: unknown) => boolean): (answer: unknown) => boolean {
+  const checks: FieldChecks = fieldChecks({ ...envelopeChecks, InfoItem: (items) => Array.isArray(items) && items.every(isItem) });
+  return (answer) => isRecord(answer) && isExactInteger(answer.ErrorCode) && answer.InfoItem !== undefined && fieldsPass(answer, checks);
+}

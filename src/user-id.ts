@@ -25,6 +25,17 @@ export function utf8Length(text: string): number {
 /** Maximum length of an IM UserID in UTF-8 bytes. */
 export const maxUserIdBytes = 32;
 
+/**
+ * Whether `value` is a UserID {@link userIdSchema} accepts, without building an issue: the fast
+ * path of request checks. A UTF-16 unit is at most 3 UTF-8 bytes, so short ids are not counted.
+ */
+export function isUserId(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0 && (value.length * 3 <= maxUserIdBytes || utf8Length(value) <= maxUserIdBytes);
+}
+
+/** Whether `value` is a non-empty array of UserIDs, as request schemas want account lists. */
+export const isUserIdList = (value: unknown): boolean => Array.isArray(value) && value.length > 0 && value.every(isUserId);
+
 /** A UserID as the IM service accepts it: a non-empty string of at most 32 UTF-8 bytes. */
 export const userIdSchema = v.pipe(
   v.string('must be a string'),

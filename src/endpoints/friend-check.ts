@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
-import { batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
-import { userIdSchema } from '../user-id.js';
+import { batchAnswerCheck, batchItemChecks, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
+import { fieldChecks, fieldsPass, isExactInteger, isRecord, isRequestRecord, isString } from '../quick-check.js';
+import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
 
 /**
@@ -41,6 +42,25 @@ export type FriendRelation =
   | 'CheckResult_Type_AWithB'
   | 'CheckResult_Type_BWithA'
   | 'CheckResult_Type_NoRelation';
+
+const itemChecks = fieldChecks({ ...batchItemChecks, Relation: isString });
+
+/** The schemas below, by hand: a 1,000-item answer is checked in place, without a copy. */
+const quickCheck = {
+  request: (body: unknown) =>
+    isRequestRecord(body) &&
+    isUserId(body.From_Account) &&
+    isUserIdList(body.To_Account) &&
+    (body.CheckType === 'CheckResult_Type_Single' || body.CheckType === 'CheckResult_Type_Both'),
+  response: batchAnswerCheck(
+    (item) =>
+      isRecord(item) &&
+      isString(item.To_Account) &&
+      isExactInteger(item.ResultCode) &&
+      (item.ResultCode !== 0 || item.Relation !== undefined) &&
+      fieldsPass(item, itemChecks),
+  ),
+};
 
 /**
  * `v4/sns/friend_check`: checks the relation between one account and up to 1,000 others per
@@ -92,6 +112,7 @@ export const friendCheck = defineEndpoint({
     objectMessage,
   ),
   batch: { field: 'To_Account', max: 1000 },
+  quickCheck,
 });
 
 /**

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
-import { batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
-import { userIdSchema } from '../user-id.js';
+import { batchAnswerCheck, batchItemChecks, batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
+import { fieldChecks, fieldsPass, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
+import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
 
 const snsProfileItemSchema = v.object(
@@ -26,6 +27,27 @@ const snsProfileItemSchema = v.object(
  * @useDeclaredType
  */
 export type SnsProfileItem = v.InferOutput<typeof snsProfileItemSchema>;
+
+// A profile item has exactly Tag and Value (its schema drops other keys, so those take the schema's path).
+const isSnsProfileItem = (item: unknown) =>
+  isRecord(item) &&
+  isString(item.Tag) &&
+  (isString(item.Value) || isExactInteger(item.Value) || isStringArray(item.Value)) &&
+  Object.keys(item).length === 2;
+
+const itemChecks = fieldChecks({ ...batchItemChecks, SnsProfileItem: (items) => Array.isArray(items) && items.every(isSnsProfileItem) });
+
+/** The schemas below, by hand: answers are checked in place, without a copy. */
+const quickCheck = {
+  request: (body: unknown) =>
+    isRequestRecord(body) &&
+    isUserId(body.From_Account) &&
+    isUserIdList(body.To_Account) &&
+    Array.isArray(body.TagList) &&
+    body.TagList.length > 0 &&
+    body.TagList.every((tag) => isString(tag) && tag !== ''),
+  response: batchAnswerCheck((item) => isRecord(item) && isString(item.To_Account) && isExactInteger(item.ResultCode) && fieldsPass(item, itemChecks)),
+};
 
 /**
  * `v4/sns/friend_get_list`: pulls profile and friend fields of chosen friends of one account,
@@ -69,6 +91,7 @@ export const friendGetList = defineEndpoint({
     objectMessage,
   ),
   batch: { field: 'To_Account', max: 100 },
+  quickCheck,
 });
 
 /**

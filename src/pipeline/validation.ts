@@ -1,3 +1,4 @@
+import { passesQuickly } from '../quick-check.js';
 import { parseOrThrow } from '../validate.js';
 import type { Plugin } from './plugin.js';
 
@@ -13,6 +14,8 @@ export function validation(): Plugin {
     priority: 'high', // before anything else of the call
     run(ctx, next) {
       const { endpoint } = ctx;
+      // The endpoint's quick check passes the body on as it is; the schema decides the rest.
+      if (passesQuickly(endpoint.quickCheck?.request, ctx.body)) return next(ctx);
       const body = parseOrThrow(endpoint.request, ctx.body, `${endpoint.name} request`, endpoint.name);
       return next({ ...ctx, body: body as Record<string, unknown> });
     },

@@ -10,6 +10,8 @@ import {
   alignAnswer,
   answerItems,
   batchShape,
+  chunkAccounts,
+  distinctAccounts,
   failureItem,
   isTimError,
   optionsObject,
@@ -119,12 +121,6 @@ const optionsSchema = optionsObject(
 
 const okEnvelope: ApiResponse = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' };
 
-function split(accounts: readonly string[], size: number): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < accounts.length; start += size) chunks.push(accounts.slice(start, start + size));
-  return chunks;
-}
-
 // By class name, not class identity: errors may come from another build of timfetch.
 function sameError(a: TimError, b: TimError): boolean {
   return a.name === b.name && a.code === b.code;
@@ -138,7 +134,7 @@ class ChunkedCall {
   readonly #failFast: boolean;
   readonly #accounts: readonly string[];
   readonly #chunkSize: number;
-  readonly #chunks: string[][];
+  readonly #chunks: (readonly string[])[];
   // Results by the account's position: chunks are consecutive slices of `#accounts`.
   readonly #results: (BatchItem | undefined)[];
   readonly #errors: TimError[] = [];
@@ -157,9 +153,9 @@ class ChunkedCall {
     this.#next = next;
     this.#shape = shape;
     this.#failFast = options.failFast;
-    this.#accounts = [...new Set(requestedAccounts(ctx.body, shape))];
+    this.#accounts = distinctAccounts(requestedAccounts(ctx.body, shape));
     this.#chunkSize = Math.min(shape.max, options.chunkSize);
-    this.#chunks = split(this.#accounts, this.#chunkSize);
+    this.#chunks = chunkAccounts(this.#accounts, this.#chunkSize);
     this.#results = new Array<BatchItem | undefined>(this.#accounts.length);
     this.#signal = ctx.signal === undefined ? this.#stop.signal : AbortSignal.any([ctx.signal, this.#stop.signal]);
   }
@@ -174,7 +170,7 @@ class ChunkedCall {
     try {
       while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
         const index = this.#nextChunk++;
-        const chunk = this.#chunks[index] as string[];
+        const chunk = this.#chunks[index] as readonly string[];
         let answer: ApiResponse;
         try {
           // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds none).
@@ -199,7 +195,7 @@ class ChunkedCall {
   #answer(index: number, answer: ApiResponse): void {
     this.#base ??= answer;
     // The transport aligned the answer already, unless a transport plugin made it up.
-    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as string[], true), this.#shape);
+    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as readonly string[]), this.#shape);
     const start = index * this.#chunkSize;
     items.forEach((item, i) => this.#record(start + i, item));
     this.#chunkDone();
@@ -208,7 +204,7 @@ class ChunkedCall {
   #fail(index: number, error: TimError): void {
     this.#errors.push(error);
     const start = index * this.#chunkSize;
-    (this.#chunks[index] as string[]).forEach((account, i) => this.#record(start + i, failureItem(this.#shape, account, error.code, error.message)));
+    (this.#chunks[index] as readonly string[]).forEach((account, i) => this.#record(start + i, failureItem(this.#shape, account, error.code, error.message)));
     if (this.#failFast) {
       this.#fatal = error;
       this.#stop.abort(error);

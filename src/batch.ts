@@ -116,12 +116,54 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
   return { ...rest, [shape.items]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
 }
 
+// Account lists known to hold no duplicate: alignAnswer need not check them again.
+const distinctLists = new WeakSet<readonly string[]>();
+
+/**
+ * The distinct accounts of `accounts` in first-seen order, as a list that {@link alignAnswer}
+ * knows holds no duplicate (so it skips that check on every answer to it). The list is frozen:
+ * the mark stays true. Chunking builds its chunks with it; so may a plugin that builds requests.
+ *
+ * @example
+ * ```ts
+ * const accounts = distinctAccounts(['bob', 'carol', 'bob']); // ['bob', 'carol'], frozen
+ * return next({ ...ctx, body: { ...ctx.body, To_Account: accounts } });
+ * ```
+ */
+export function distinctAccounts(accounts: readonly string[]): readonly string[] {
+  if (distinctLists.has(accounts)) return accounts;
+  const unique = new Set(accounts);
+  const list = Object.freeze(unique.size === accounts.length ? accounts.slice() : [...unique]);
+  distinctLists.add(list);
+  return list;
+}
+
+/**
+ * The distinct accounts of `accounts` (see {@link distinctAccounts}) in consecutive chunks of at
+ * most `size`, each known to {@link alignAnswer} to hold no duplicate.
+ *
+ * @example
+ * ```ts
+ * chunkAccounts(['a', 'b', 'c', 'a'], 2); // [['a', 'b'], ['c']]
+ * ```
+ */
+export function chunkAccounts(accounts: readonly string[], size: number): (readonly string[])[] {
+  const distinct = distinctAccounts(accounts);
+  if (distinct.length <= size) return [distinct];
+  const chunks: (readonly string[])[] = [];
+  for (let start = 0; start < distinct.length; start += size) {
+    const chunk = Object.freeze(distinct.slice(start, start + size));
+    distinctLists.add(chunk);
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
 /**
  * `answer` with exactly one result per distinct account of `accounts`, in that order: results
  * for accounts never asked and repeated results are dropped, an account the answer left out gets
  * a failure result (-3), and `Fail_Account` lists exactly the failed ones. Every batch answer
  * passes through it (the transport aligns each one to its request), so nothing is ever lost.
- * Give `distinct` when `accounts` is known to hold no duplicate (a chunk): it skips that check.
  *
  * @example
  * ```ts
@@ -129,11 +171,11 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
  * answerItems(aligned, shape).length; // the number of distinct requested accounts
  * ```
  */
-export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[], distinct = false): ApiResponse {
+export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[]): ApiResponse {
   const items = answerItems(answer, shape);
   // The usual answer: one result per account, in order (then only Fail_Account is rebuilt).
   const inOrder = items.length === accounts.length && items.every((item, i) => accountOf(item, shape) === accounts[i]);
-  if (inOrder && (distinct || new Set(accounts).size === accounts.length)) {
+  if (inOrder && (distinctLists.has(accounts) || new Set(accounts).size === accounts.length)) {
     return withItems(answer, shape, items);
   }
   const byAccount = new Map<string, BatchItem>();

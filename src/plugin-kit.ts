@@ -32,6 +32,8 @@ export { abortable } from './abort.js';
 export {
   accountOf,
   alignAnswer,
+  chunkAccounts,
+  distinctAccounts,
   answerItems,
   batchShape,
   failureItem,

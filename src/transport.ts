@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type Options as KyOptions } from 'ky';
+import type { HTTPError, KyInstance } from 'ky';
 import { abortable } from './abort.js';
 import { alignAnswer, batchShape, requestedAccounts } from './batch.js';
 import { collectBytes } from './collect-bytes.js';
@@ -17,6 +17,18 @@ import { parseRetryAfter } from './retry-after.js';
 import { attachTransportInfo } from './transport-info.js';
 
 const utf8 = new TextDecoder();
+
+type KyModule = typeof import('ky');
+// ky is loaded with the first request, not on import: evaluating it makes Node load its fetch
+// implementation (undici, about 25 ms), which `import('timfetch')` should not pay before a call.
+let kyModule: KyModule | undefined;
+let kyLoading: Promise<KyModule> | undefined;
+async function loadKy(): Promise<KyModule> {
+  kyLoading ??= import('ky').then((module) => (kyModule = module));
+  return kyLoading;
+}
+
+const isHTTPError = (error: unknown): error is HTTPError => kyModule?.isHTTPError(error) === true;
 
 /** The query parameters every IM REST request carries, in the order the documentation writes them. */
 const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
@@ -137,6 +149,19 @@ function toTimError(error: unknown, ctx: RequestContext, timer: AbortSignal, red
  */
 export function createTransport(config: TransportConfig): Terminal {
   const fetchImpl = config.fetch === undefined ? undefined : checkedFetch(config.fetch);
+  // One ky instance per client, configured once: each attempt only adds its body and signal.
+  let http: KyInstance | undefined;
+  let httpLoading: Promise<KyInstance> | undefined;
+  const loadHttp = () =>
+    (httpLoading ??= loadKy().then((module) =>
+      (http = module.default.create({
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: true,
+        ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
+      })),
+    ));
   const maxBytes = config.maxResponseBytes ?? defaultMaxResponseBytes;
   // Strings from outside (answers, status texts, fetch errors) lose the UserSig and the secret
   // key in any encoding; the redactor is rebuilt only when the UserSig changes.
@@ -154,22 +179,15 @@ export function createTransport(config: TransportConfig): Terminal {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(new TimTimeoutError(ctx.timeout, { endpoint: ctx.endpoint.name })), ctx.timeout);
     const signal = ctx.signal === undefined ? timer.signal : AbortSignal.any([ctx.signal, timer.signal]);
-    const options: KyOptions = {
-      body: serialise(ctx),
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: true,
-      signal,
-    };
-    if (fetchImpl !== undefined) options.fetch = fetchImpl;
+    const payload = serialise(ctx);
     const redact = redactorFor(ctx.query.usersig);
     const started = performance.now();
     let status: number | undefined;
     let bytes = 0;
     try {
       // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
-      const response = await abortable(ky.post(url, options), signal);
+      const client = http ?? (await abortable(loadHttp(), signal));
+      const response = await abortable(client.post(url, { body: payload, signal }), signal);
       status = response.status;
       const body = await abortable(readBody(response, maxBytes, ctx.endpoint.name), signal);
       bytes = body.byteLength;

@@ -172,9 +172,9 @@ export function createClient(options: ClientOptions): TimClient {
   const run = compose(ordered, transport);
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
 
-  const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions: CallOptions = {}) => {
+  const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions?: CallOptions) => {
     checkEndpoint(endpoint);
-    const { signal, timeout, onProgress, context = {} } = parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
+    const { signal, timeout, onProgress, context = {} } = callOptions === undefined ? {} : parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
     // Plugins may rely on an object body even when a custom stack leaves out validation.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: 'must be an object' }], endpoint.name);

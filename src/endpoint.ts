@@ -190,7 +190,12 @@ export function defineEndpoint<TRequest extends v.GenericSchema, TResponse exten
   return Object.freeze({ ...declaration });
 }
 
+// Declarations made by defineEndpoint are frozen: checked once, they stay well-formed.
+const checkedEndpoints = new WeakSet<object>();
+
 /** Throws {@link TimValidationError} unless `value` is a well-formed endpoint declaration. */
 export function checkEndpoint(value: unknown): asserts value is AnyEndpoint {
+  if (typeof value === 'object' && value !== null && checkedEndpoints.has(value)) return;
   parseOrThrow(declarationSchema, value, 'endpoint declaration');
+  if (Object.isFrozen(value)) checkedEndpoints.add(value as object);
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { fieldChecks, fieldsPass, isExactInteger, isRecord, isString, isStringArray, type FieldChecks } from './quick-check.js';
+import { fieldChecks, fieldsPass, isArrayOf, isExactInteger, isRecord, isString, isStringArray, type FieldChecks } from './quick-check.js';
 
 /** An integer as JSON numbers carry them. */
 export const integerSchema = v.pipe(v.number('must be a number'), v.integer('must be an integer'));
@@ -46,6 +46,6 @@ export const batchItemChecks = { To_Account: isString, ResultCode: isExactIntege
  * items pass `isItem`. `InfoItem` is required, as in the response schemas.
  */
 export function batchAnswerCheck(isItem: (item: unknown) => boolean): (answer: unknown) => boolean {
-  const checks: FieldChecks = fieldChecks({ ...envelopeChecks, InfoItem: (items) => Array.isArray(items) && items.every(isItem) });
+  const checks: FieldChecks = fieldChecks({ ...envelopeChecks, InfoItem: (items) => isArrayOf(items, isItem) });
   return (answer) => isRecord(answer) && isExactInteger(answer.ErrorCode) && answer.InfoItem !== undefined && fieldsPass(answer, checks);
 }

@@ -60,8 +60,15 @@ export const isExactInteger = (value: unknown): boolean => Number.isSafeInteger(
 
 export const isStringArray = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
 
-/** A plain object, as JSON.parse makes them. */
-export { isPlainObject as isRecord } from './validate.js';
+/** An object of a parsed answer (JSON.parse makes only plain ones), not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether `value` is an array whose every item passes `check` (a loop: this runs per account). */
+export function isArrayOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
+  return true;
+}
 
 /**
  * Runs a quick check, counting a throw (a getter, a Proxy) as "not sure": the schema then

@@ -1,31 +1,55 @@
-// The SDK's own CPU cost of one 50,000-account friend_check: validation, 50 chunks through the
-// whole pipeline (signing from cache, nonce, ky), decoding 50 answers of 1,000 items, merging.
-// The fetch answers at once from prepared bodies, so only the client's work is measured.
-import { bench, describe } from 'vitest';
-import { createClient } from '../src/index.js';
+// Issue 11 row 5: the client's CPU per 1,000-account request must not grow with the size of the
+// call. A 1-chunk call (1,000 accounts) is the reference for a 100-chunk call (100,000) and a
+// 1,000-chunk call (1,000,000), each pair interleaved; all through the default client (validation,
+// chunking, retry, signing from cache, nonce, ky, decode, alignment, merge) against a fetch that
+// answers at once from prepared bodies. The fake fetch reads each request body (as a real one
+// would to send it), which is counted on both sides alike. Each sample starts from a collected
+// heap (settle), so a big call's result is not collected in the next 1-chunk sample. The 1-chunk
+// side makes 200 calls per sample: its own young-generation collections are counted, and the
+// few slower calls just after a full collection weigh little.
+import { describe } from 'vitest';
+import { createClient, type FriendCheckRequest } from '../src/index.js';
 import { testApp } from '../test/support/test-app.js';
+import { accounts, chunkAnswers, chunkFetch } from './support/friend-check-fixture.js';
+import { interleaved, type Side } from './support/interleaved.js';
 
-const accounts = Array.from({ length: 50_000 }, (_, i) => `user_${String(i).padStart(6, '0')}`);
-const bodies = new Map<string, string>();
-for (let start = 0; start < accounts.length; start += 1000) {
-  const chunk = accounts.slice(start, start + 1000);
-  const InfoItem = chunk.map((To_Account, i) => ({ To_Account, Relation: i % 3 === 0 ? 'CheckResult_Type_BothWay' : 'CheckResult_Type_NoRelation', ResultCode: 0, ResultInfo: '' }));
-  bodies.set(chunk[0] ?? '', JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', InfoItem }));
+const all = accounts(1_000_000);
+// No limiter: at 200 requests/s it would make the client wait (bench/rate-limit.bench.ts measures it).
+const tim = createClient({ ...testApp, fetch: chunkFetch(chunkAnswers(1000)), rateLimit: false });
+
+function call(chunks: number, calls = 1): Side {
+  const body: FriendCheckRequest = { From_Account: 'owner', To_Account: all.slice(0, chunks * 1000), CheckType: 'CheckResult_Type_Both' };
+  return {
+    label: `${chunks}-chunk call`,
+    run: async () => {
+      const answer = await tim.friendCheck(body);
+      if (answer.InfoItem.length !== body.To_Account.length) throw new Error('lost accounts');
+    },
+    calls,
+    units: chunks,
+  };
 }
 
-const instantFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const { To_Account } = (await request.json()) as { To_Account: string[] };
-  return new Response(bodies.get(To_Account[0] ?? ''), { headers: { 'content-type': 'application/json' } });
-};
-
-// No limiter: this measures the client's own work, not waits for the service's 200 requests/s.
-const tim = createClient({ ...testApp, fetch: instantFetch, rateLimit: false });
-const body = { From_Account: 'owner', To_Account: accounts, CheckType: 'CheckResult_Type_Both' } as const;
-
-describe('one chunked call', () => {
-  bench('friend_check, 50,000 accounts (50 chunks), end to end without network', async () => {
-    const answer = await tim.friendCheck(body);
-    if (answer.InfoItem.length !== accounts.length) throw new Error('lost accounts');
+describe('5. client CPU per 1,000-account request, by size of the call', () => {
+  interleaved({
+    row: '5a CPU per request, 100 chunks / 1 chunk',
+    ours: call(100),
+    theirs: call(1, 200),
+    measure: 'cpu',
+    settle: true,
+    unit: 'ms CPU per request',
+    target: 1.1,
+    options: { time: 10_000, warmupTime: 1000 },
+  });
+  interleaved({
+    row: '5b CPU per request, 1,000 chunks / 1 chunk',
+    ours: call(1000),
+    theirs: call(1, 200),
+    measure: 'cpu',
+    settle: true,
+    unit: 'ms CPU per request',
+    target: 1.1,
+    // A 1,000,000-account call takes seconds: a few iterations only.
+    options: { time: 0, iterations: 4, warmupTime: 0, warmupIterations: 1 },
   });
 });

@@ -13,7 +13,7 @@ const official = new Api(testApp.sdkAppId, testApp.secretKey);
 let n = 0;
 
 describe('genUserSig, a new UserSig each time', () => {
-  bench('timfetch genUserSig (WebCrypto HMAC, stored zlib blocks)', async () => {
+  bench('timfetch genUserSig (pure-TS HMAC-SHA256, stored zlib blocks)', async () => {
     await genUserSig({ sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey, identifier: `user_${n++ % 1000}`, expire: 86_400 });
   });
   bench('tls-sig-api-v2 genUserSig (node:crypto, node:zlib)', () => {

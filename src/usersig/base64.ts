@@ -1,10 +1,28 @@
 /**
- * Base64 without `Buffer`: `btoa`/`atob` exist in browsers, Node, Bun and Deno. They work on
- * "binary strings" (one char per byte), so bytes are converted to and from that form here.
+ * Base64 without `Buffer`, the same in browsers, Node, Bun and Deno: encoding by table, decoding
+ * with `atob` (which works on "binary strings", one char per byte).
  */
 
-// String.fromCharCode(...bytes) spreads arguments; chunking keeps it far below engine limits.
-const chunkSize = 0x8000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const alphanumerics = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const standardDigits = encoder.encode(`${alphanumerics}+/=`);
+const userSigDigits = encoder.encode(`${alphanumerics}*-_`);
+
+/**
+ * Base64 by table into ASCII bytes, turned into a string by one `TextDecoder` call: several times
+ * faster than `btoa(String.fromCharCode(...bytes))` (spreading a typed array and Node's `btoa` are
+ * both slow) or than concatenating characters. `digits` holds the 64 digits, then the padding.
+ */
+function encode(bytes: Uint8Array, digits: Uint8Array): string {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  for (let at = 0, o = 0; at < bytes.length; at += 3) {
+    const n = (bytes[at]! << 16) | ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0);
+    for (let shift = 18; shift >= 0; shift -= 6) out[o++] = digits[(n >>> shift) & 63]!;
+  }
+  // The missing bytes of a last group of 1 or 2 were read as zeros; their digits become padding.
+  return decoder.decode(out.fill(digits[64]!, out.length - ((3 - (bytes.length % 3)) % 3)));
+}
 
 /**
  * Encodes bytes as standard base64 (RFC 4648 §4, with `=` padding).
@@ -13,11 +31,22 @@ const chunkSize = 0x8000;
  * @returns the base64 text.
  */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let start = 0; start < bytes.length; start += chunkSize) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + chunkSize));
-  }
-  return btoa(binary);
+  return encode(bytes, standardDigits);
+}
+
+/**
+ * Encodes bytes straight into the UserSig alphabet: `toUserSigBase64(bytesToBase64(bytes))` in one pass.
+ *
+ * @param bytes - the bytes to encode.
+ * @returns base64 text with `*`, `-`, `_` in place of `+`, `/`, `=`.
+ *
+ * @example
+ * ```ts
+ * bytesToUserSigBase64(new Uint8Array([0xfb, 0xff])); // '*-8_' (standard base64: '+/8=')
+ * ```
+ */
+export function bytesToUserSigBase64(bytes: Uint8Array): string {
+  return encode(bytes, userSigDigits);
 }
 
 /**

@@ -1,8 +1,8 @@
-/** Generating a UserSig (TLSSigAPIv2 format) with platform APIs only. */
+/** Generating a UserSig (TLSSigAPIv2 format), synchronously inside and the same code in every runtime. */
 import * as v from 'valibot';
-import { userIdSchema } from '../user-id.js';
+import { maxUserIdBytes, userIdSchema, utf8Length } from '../user-id.js';
 import { objectMessage, parseOrThrow } from '../validate.js';
-import { bytesToBase64, toUserSigBase64 } from './base64.js';
+import { bytesToUserSigBase64 } from './base64.js';
 import { deflate } from './deflate.js';
 import {
   defaultUserSigExpire,
@@ -46,13 +46,42 @@ const optionsSchema = v.object(
   objectMessage,
 );
 
+const encoder = new TextEncoder();
+
+type ParsedOptions = v.InferOutput<typeof optionsSchema>;
+
+const positiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
+
+/**
+ * `optionsSchema` by hand for the common case, valid options: the same reads in the same order
+ * (`key in options`, then `options[key]`, as `v.object` does) and the same checks, several times
+ * faster. `undefined` means "let valibot decide", so every error, message and path stays valibot's.
+ */
+function validOptions(options: unknown): ParsedOptions | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const read = (key: keyof GenUserSigOptions): unknown => (key in options ? (options as Record<string, unknown>)[key] : undefined);
+  const sdkAppId = read('sdkAppId');
+  const secretKey = read('secretKey');
+  const identifier = read('identifier');
+  // Defaults replace `undefined` only: valibot refuses a null expire or now, so the fast path must too.
+  let expire = read('expire');
+  if (expire === undefined) expire = defaultUserSigExpire;
+  let now = read('now');
+  if (now === undefined) now = Date.now();
+  if (!positiveInteger(sdkAppId) || !positiveInteger(expire) || typeof secretKey !== 'string' || secretKey === '') return undefined;
+  if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) return undefined;
+  // Each UTF-16 unit is at least one UTF-8 byte: the length test spares counting a long string.
+  if (typeof identifier !== 'string' || identifier === '' || identifier.length > maxUserIdBytes || utf8Length(identifier) > maxUserIdBytes) return undefined;
+  return { sdkAppId, secretKey, identifier, expire, now };
+}
+
 /**
  * Generates a UserSig, the credential that authenticates an IM identifier (for REST calls, the
  * administrator account). Byte-for-byte the JSON of the official TLSSigAPIv2 generators; the final
  * string may still differ from theirs because deflate implementations choose different encodings.
  *
- * Works in browsers, Node, Bun and Deno (WebCrypto + CompressionStream). Generating a UserSig in
- * client-side code exposes the secret key: do it on a server in production.
+ * Works in browsers, Node, Bun and Deno: plain TypeScript (SHA-256, stored zlib blocks), no platform
+ * crypto. Generating a UserSig in client-side code exposes the secret key: do it on a server in production.
  *
  * @param options - SDKAppID, secret key, identifier and optionally validity and issue time.
  * @returns the UserSig, made only of `[A-Za-z0-9*_-]`.
@@ -69,9 +98,15 @@ const optionsSchema = v.object(
  * ```
  */
 export async function genUserSig(options: GenUserSigOptions): Promise<string> {
-  const { sdkAppId, secretKey, identifier, expire, now } = parseOrThrow(optionsSchema, options, 'genUserSig options');
+  let parsed: ParsedOptions | undefined;
+  try {
+    parsed = validOptions(options);
+  } catch {
+    // A getter or a Proxy threw: valibot reads again and reports it as parseOrThrow does.
+  }
+  const { sdkAppId, secretKey, identifier, expire, now } = parsed ?? parseOrThrow(optionsSchema, options, 'genUserSig options');
   const time = Math.floor(now / 1000);
-  const sig = await signUserSigContent(secretKey, userSigContent({ identifier, sdkAppId, time, expire }));
+  const sig = signUserSigContent(secretKey, userSigContent({ identifier, sdkAppId, time, expire }));
   // Insertion order is JSON order; this is the key order every official generator writes.
   const document = {
     'TLS.ver': '2.0',
@@ -81,6 +116,5 @@ export async function genUserSig(options: GenUserSigOptions): Promise<string> {
     'TLS.expire': expire,
     'TLS.sig': sig,
   };
-  const compressed = deflate(new TextEncoder().encode(JSON.stringify(document)));
-  return toUserSigBase64(bytesToBase64(compressed));
+  return bytesToUserSigBase64(deflate(encoder.encode(JSON.stringify(document))));
 }

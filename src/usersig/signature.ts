@@ -1,11 +1,6 @@
-/**
- * The HMAC part of a UserSig: the exact text that is signed and the `TLS.sig` value.
- * WebCrypto (`crypto.subtle`) is the one HMAC available in every target runtime.
- */
-
+/** The HMAC part of a UserSig: the exact text that is signed and the `TLS.sig` value. */
 import { bytesToBase64 } from './base64.js';
-
-const encoder = new TextEncoder();
+import { hmacSha256, hmacSha256Key } from './sha256.js';
 
 /** The fields that the signature covers. */
 export interface SignedFields {
@@ -37,28 +32,28 @@ export function userSigContent(fields: SignedFields): string {
 
 /**
  * Computes `TLS.sig`: standard base64 of HMAC-SHA256 with the UTF-8 bytes of the secret key as the
- * key and the UTF-8 bytes of `content` as the message.
+ * key and the UTF-8 bytes of `content` as the message. Synchronous: a WebCrypto promise round trip
+ * cost more than the rest of a UserSig put together.
  *
- * @param secretKey - the application's secret key (non-empty: WebCrypto refuses empty HMAC keys).
+ * @param secretKey - the application's secret key.
  * @param content - the string from {@link userSigContent}.
  * @returns the 44-character base64 signature.
  */
-export async function signUserSigContent(secretKey: string, content: string): Promise<string> {
-  const key = await hmacKey(secretKey);
-  return bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(content))));
+export function signUserSigContent(secretKey: string, content: string): string {
+  return bytesToBase64(hmacSha256(hmacKey(secretKey), content));
 }
 
-// Importing a key costs more than signing with it: keep the last few, one import per secret.
-const importedKeys = new Map<string, Promise<CryptoKey>>();
-const maxImportedKeys = 8;
+// Preparing a key costs two SHA-256 blocks: keep the last few, one preparation per secret.
+const preparedKeys = new Map<string, Int32Array>();
+const maxPreparedKeys = 8;
 
-function hmacKey(secretKey: string): Promise<CryptoKey> {
-  const known = importedKeys.get(secretKey);
-  if (known !== undefined) return known;
-  if (importedKeys.size >= maxImportedKeys) importedKeys.delete(importedKeys.keys().next().value as string);
-  const key = crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  importedKeys.set(secretKey, key);
-  key.catch(() => importedKeys.delete(secretKey));
+function hmacKey(secretKey: string): Int32Array {
+  let key = preparedKeys.get(secretKey);
+  if (key === undefined) {
+    if (preparedKeys.size >= maxPreparedKeys) preparedKeys.delete(preparedKeys.keys().next().value as string);
+    key = hmacSha256Key(secretKey);
+    preparedKeys.set(secretKey, key);
+  }
   return key;
 }
 

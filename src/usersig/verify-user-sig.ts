@@ -99,7 +99,7 @@ export async function verifyUserSig(options: VerifyUserSigOptions): Promise<User
   if (payload.identifier !== identifier) return { valid: false, reason: 'identifier-mismatch' };
   if (Math.floor(now / 1000) > payload.time + payload.expire) return { valid: false, reason: 'expired' };
   // Sign what the UserSig claims; the checks above already tied identifier and sdkappid to the expected ones.
-  const expected = await signUserSigContent(secretKey, userSigContent(payload));
+  const expected = signUserSigContent(secretKey, userSigContent(payload));
   if (!signaturesEqual(expected, payload.sig)) return { valid: false, reason: 'bad-signature' };
   return { valid: true };
 }

@@ -1,7 +1,13 @@
-import { describe, it, expect } from 'vitest';
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, it, expect, vi } from 'vitest';
 import { TimValidationError } from '../../src/errors/tim-validation-error.js';
-import { rejection } from '../support/caught.js';
-import { base64ToBytes, bytesToBase64, fromUserSigBase64, toUserSigBase64 } from '../../src/usersig/base64.js';
+import { asValidationError, rejection } from '../support/caught.js';
+import { base64ToBytes, bytesToBase64, bytesToUserSigBase64, fromUserSigBase64, toUserSigBase64 } from '../../src/usersig/base64.js';
+import { userIdSchema } from '../../src/user-id.js';
+import { objectMessage, toValidationIssues } from '../../src/validate.js';
+import { defaultUserSigExpire, expireSchema, nowSchema, sdkAppIdSchema, secretKeySchema } from '../../src/usersig/option-schemas.js';
 import { deflate, inflate } from '../../src/usersig/deflate.js';
 import {
   decodeUserSig,
@@ -411,5 +417,127 @@ describe('option validation', () => {
       valid: false,
       reason: 'malformed',
     });
+  });
+});
+
+describe('genUserSig validation fast path', () => {
+  // The schema genUserSig documents, rebuilt from its parts: whatever the hand-written fast path
+  // accepts or refuses, the outcome must be exactly valibot's (values, errors, paths, reasons).
+  const referenceSchema = v.object(
+    {
+      sdkAppId: sdkAppIdSchema,
+      secretKey: secretKeySchema,
+      identifier: userIdSchema,
+      expire: v.optional(expireSchema, defaultUserSigExpire),
+      now: nowSchema,
+    },
+    objectMessage,
+  );
+  const clock = 1_700_000_000_456;
+  const odd = fc.constantFrom<unknown>(null, undefined, Number.NaN, Number.POSITIVE_INFINITY, -1, 0, -0, 1.5, 2 ** 53, '1', true, 10n, [], {});
+  /** Mostly valid values (so both paths get exercised), sometimes an odd one. */
+  const mostly = (valid: fc.Arbitrary<unknown>, invalid: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: fc.oneof(invalid, odd), weight: 1 });
+  const fields = {
+    sdkAppId: mostly(fc.integer({ min: 1, max: 2 ** 31 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, '1400000000', 1e21)),
+    secretKey: mostly(fc.oneof(fc.string({ minLength: 1, maxLength: 80 }), fc.constant(key)), fc.constant('')),
+    identifier: mostly(
+      fc.oneof(fc.stringMatching(/^[a-z0-9_]{1,32}$/), fc.string({ unit: 'binary', minLength: 1, maxLength: 8 })),
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.constantFrom('x'.repeat(32), 'x'.repeat(33), 'é'.repeat(16), 'é'.repeat(17), '🔑'.repeat(8), '🔑'.repeat(9), '\ud800'.repeat(10), '\ud800'.repeat(11)),
+      ),
+    ),
+    expire: mostly(fc.integer({ min: 1, max: 2 ** 31 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, '86400')),
+    now: mostly(fc.integer({ min: 0, max: 2 ** 42 }), fc.oneof(fc.double(), fc.constantFrom(Number.MAX_VALUE, '1700000000000'))),
+    extra: odd,
+  };
+  const options = fc.oneof(
+    { arbitrary: fc.record(fields, { requiredKeys: ['sdkAppId', 'secretKey', 'identifier'] }), weight: 6 },
+    { arbitrary: fc.record(fields, { requiredKeys: [] }), weight: 2 },
+    { arbitrary: odd, weight: 1 },
+  );
+
+  type Outcome = { json: string } | { issues: unknown[] };
+
+  /** What the plain valibot parse (genUserSig before the fast path) would give: the JSON inside the UserSig, or the issues. */
+  function reference(input: unknown): Outcome {
+    const result = v.safeParse(referenceSchema, input);
+    if (!result.success) return { issues: toValidationIssues(result.issues) };
+    const { sdkAppId: appId, secretKey, identifier: id, expire: life, now: at } = result.output;
+    const signed = { identifier: id, sdkAppId: appId, time: Math.floor(at / 1000), expire: life };
+    const sig = createHmac('sha256', secretKey).update(userSigContent(signed)).digest('base64');
+    const document = { 'TLS.ver': '2.0', 'TLS.identifier': id, 'TLS.sdkappid': appId, 'TLS.time': signed.time, 'TLS.expire': life, 'TLS.sig': sig };
+    return { json: JSON.stringify(document) };
+  }
+
+  async function actual(input: unknown): Promise<Outcome> {
+    try {
+      return { json: await rawJson(await genUserSig(input as GenUserSigOptions)) };
+    } catch (error) {
+      const validation = asValidationError(error);
+      expect(validation.message).toContain('genUserSig options');
+      return { issues: [...validation.issues] };
+    }
+  }
+
+  it('gives exactly what valibot gives, for valid and invalid options alike', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock);
+    try {
+      await fc.assert(
+        fc.asyncProperty(options, async (input) => {
+          expect(await actual(input)).toEqual(reference(input));
+        }),
+        { seed: 20261124, numRuns: 1500 },
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads inherited options and refuses null ones, as valibot does', async () => {
+    const inherited = Object.create({ ...base }) as GenUserSigOptions;
+    expect((await decodeUserSig(await genUserSig(inherited)))?.sig).toBe(knownSig);
+    for (const name of ['expire', 'now'] as const) {
+      const error = asValidationError(await rejection(genUserSig({ ...base, [name]: null } as unknown as GenUserSigOptions)));
+      expect([error.path, error.reason]).toEqual([name, name === 'now' ? 'must be a finite number >= 0' : 'must be a positive integer']);
+    }
+    // `in` decides whether an option is there, then the value is read: a Proxy that hides its keys has none.
+    const hidden = asValidationError(await rejection(genUserSig(new Proxy({ ...base }, { has: () => false }))));
+    expect(hidden.issues).toEqual(['sdkAppId', 'secretKey', 'identifier'].map((path) => ({ path, reason: 'is required' })));
+  });
+
+  it('reports getters and Proxies that throw as unreadable options', async () => {
+    const getter = { ...base, get identifier(): string { throw new Error(key); } };
+    const proxy = new Proxy({ ...base }, { get: () => { throw new Error(key); } });
+    for (const input of [getter, proxy]) {
+      const error = asValidationError(await rejection(genUserSig(input)));
+      expect([error.path, error.reason]).toEqual(['', 'could not be read: a getter, a Proxy or the schema threw']);
+      expect(error.message).not.toContain(key);
+    }
+  });
+});
+
+describe('signUserSigContent key cache', () => {
+  it('stays correct across more secrets than it keeps, revisited in any order', () => {
+    // Half of them the same length, half of them longer than a 64-byte block.
+    const secrets = Array.from({ length: 20 }, (_, index) => (index < 10 ? `secret-${index}` : `${index}-${'s'.repeat(index * 7)}`));
+    const content = userSigContent({ identifier, sdkAppId, time, expire });
+    for (const index of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 19, 1, 18, 2, 0, 0, 12, 5, 19]) {
+      const secret = secrets[index] ?? '';
+      expect(signUserSigContent(secret, content)).toBe(createHmac('sha256', secret).update(content).digest('base64'));
+    }
+    expect(signUserSigContent(key, content)).toBe(knownSig);
+  });
+});
+
+describe('bytesToUserSigBase64', () => {
+  it('equals toUserSigBase64(bytesToBase64(…)) and btoa for every length 0..100', () => {
+    for (let length = 0; length <= 100; length++) {
+      const bytes = Uint8Array.from({ length }, (_, index) => (index * 97 + length * 13) & 0xff);
+      const standard = btoa(String.fromCharCode(...bytes));
+      expect(bytesToBase64(bytes)).toBe(standard);
+      expect(bytesToUserSigBase64(bytes)).toBe(toUserSigBase64(standard));
+    }
   });
 });

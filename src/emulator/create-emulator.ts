@@ -39,7 +39,7 @@ export interface Emulator {
  * envelope like the service (query parameters, UserSig with the app's key, JSON body), enforces
  * the frequency limit, and injects seeded faults when asked. Any host and any base-URL prefix
  * are accepted; only the path's ending `v4/sns/<command>` and the query matter. Works in
- * browsers, Node, Bun and Deno (it uses only Request, Response, URL and WebCrypto).
+ * browsers, Node, Bun and Deno (it uses only Request, Response, URL and platform streams).
  *
  * Through this fetch a dropped connection rejects with `TypeError('network error')`, and a
  * stalled request settles only when its signal aborts (rejecting with the signal's reason) or

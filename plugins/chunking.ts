@@ -173,8 +173,9 @@ class ChunkedCall {
         const chunk = this.#chunks[index] as readonly string[];
         let answer: ApiResponse;
         try {
-          // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds none).
-          const signal = AbortSignal.any([this.#signal]);
+          // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds
+          // none); a lone chunk is the only user of the call's.
+          const signal = this.#chunks.length === 1 ? this.#signal : AbortSignal.any([this.#signal]);
           answer = await this.#next({ ...this.#ctx, signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
         } catch (error) {
           if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;

@@ -35,7 +35,8 @@ export interface GenUserSigOptions {
   now?: number;
 }
 
-const optionsSchema = v.object(
+/** The options genUserSig accepts; its fast path must agree with it (test/unit/usersig.test.ts). */
+export const genUserSigOptionsSchema = v.object(
   {
     sdkAppId: sdkAppIdSchema,
     secretKey: secretKeySchema,
@@ -48,12 +49,12 @@ const optionsSchema = v.object(
 
 const encoder = new TextEncoder();
 
-type ParsedOptions = v.InferOutput<typeof optionsSchema>;
+type ParsedOptions = v.InferOutput<typeof genUserSigOptionsSchema>;
 
 const positiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 
 /**
- * `optionsSchema` by hand for the common case, valid options: the same reads in the same order
+ * `genUserSigOptionsSchema` by hand for the common case, valid options: the same reads in the same order
  * (`key in options`, then `options[key]`, as `v.object` does) and the same checks, several times
  * faster. `undefined` means "let valibot decide", so every error, message and path stays valibot's.
  */
@@ -104,7 +105,7 @@ export async function genUserSig(options: GenUserSigOptions): Promise<string> {
   } catch {
     // A getter or a Proxy threw: valibot reads again and reports it as parseOrThrow does.
   }
-  const { sdkAppId, secretKey, identifier, expire, now } = parsed ?? parseOrThrow(optionsSchema, options, 'genUserSig options');
+  const { sdkAppId, secretKey, identifier, expire, now } = parsed ?? parseOrThrow(genUserSigOptionsSchema, options, 'genUserSig options');
   const time = Math.floor(now / 1000);
   const sig = signUserSigContent(secretKey, userSigContent({ identifier, sdkAppId, time, expire }));
   // Insertion order is JSON order; this is the key order every official generator writes.

@@ -5,10 +5,9 @@ import { describe, it, expect, vi } from 'vitest';
 import { TimValidationError } from '../../src/errors/tim-validation-error.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { base64ToBytes, bytesToBase64, bytesToUserSigBase64, fromUserSigBase64, toUserSigBase64 } from '../../src/usersig/base64.js';
-import { userIdSchema } from '../../src/user-id.js';
-import { objectMessage, toValidationIssues } from '../../src/validate.js';
-import { defaultUserSigExpire, expireSchema, nowSchema, sdkAppIdSchema, secretKeySchema } from '../../src/usersig/option-schemas.js';
+import { toValidationIssues } from '../../src/validate.js';
 import { deflate, inflate } from '../../src/usersig/deflate.js';
+import { genUserSigOptionsSchema } from '../../src/usersig/gen-user-sig.js';
 import {
   decodeUserSig,
   genUserSig,
@@ -423,16 +422,7 @@ describe('option validation', () => {
 describe('genUserSig validation fast path', () => {
   // The schema genUserSig documents, rebuilt from its parts: whatever the hand-written fast path
   // accepts or refuses, the outcome must be exactly valibot's (values, errors, paths, reasons).
-  const referenceSchema = v.object(
-    {
-      sdkAppId: sdkAppIdSchema,
-      secretKey: secretKeySchema,
-      identifier: userIdSchema,
-      expire: v.optional(expireSchema, defaultUserSigExpire),
-      now: nowSchema,
-    },
-    objectMessage,
-  );
+  const referenceSchema = genUserSigOptionsSchema;
   const clock = 1_700_000_000_456;
   const odd = fc.constantFrom<unknown>(null, undefined, Number.NaN, Number.POSITIVE_INFINITY, -1, 0, -0, 1.5, 2 ** 53, '1', true, 10n, [], {});
   /** Mostly valid values (so both paths get exercised), sometimes an odd one. */

@@ -1,4 +1,4 @@
-// Issue 11 row 7: a cold import of timfetch (the built dist/index.js, through the package's own
+// Issue 11 row 9: a cold import of timfetch (the built dist/index.js, through the package's own
 // exports map: run `npm run build` first) against a cold import of ky, each in a fresh node process,
 // alternately. The time is taken inside the child around the dynamic import only, so process
 // start-up is left out.
@@ -21,7 +21,7 @@ function coldImport(specifier: string): Side {
 
 describe('7. cold import in a fresh node process', () => {
   interleaved({
-    row: '7 cold import',
+    row: '9 cold import',
     ours: coldImport('timfetch'),
     theirs: coldImport('ky'),
     measure: 'returned',

@@ -112,6 +112,9 @@ export function failureItem(shape: BatchShape, account: string, code: number, in
 export function withItems(base: ApiResponse, shape: BatchShape, items: readonly BatchItem[]): ApiResponse {
   const failed: string[] = [];
   for (const item of items) if (item.ResultCode !== 0) failed.push(accountOf(item, shape));
+  const record = base as unknown as Record<string, unknown>;
+  // Nothing to change (the usual successful answer): no copy.
+  if (failed.length === 0 && record.Fail_Account === undefined && record[shape.items] === items) return base;
   const { Fail_Account: _previous, ...rest } = base as ApiResponse & { Fail_Account?: unknown };
   return { ...rest, [shape.items]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
 }

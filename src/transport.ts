@@ -121,7 +121,8 @@ function checkedFetch(fetchImpl: typeof fetch): typeof fetch {
 function describeNetworkFailure(error: unknown, redact: (text: string) => string): string {
   let cause: unknown = error;
   const parts: string[] = [];
-  // Walk the cause chain (ky NetworkError → TypeError "fetch failed" → ECONNREFUSED …).
+  // Walk the cause chain (TypeError "fetch failed" → ECONNREFUSED …); the outermost link says
+  // nothing the inner ones do not.
   for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
     const code = (cause as { code?: unknown }).code;
     parts.push(typeof code === 'string' ? `${cause.message} (${code})` : cause.message);

@@ -8,10 +8,13 @@
 // side makes 200 calls per sample: its own young-generation collections are counted, and the
 // few slower calls just after a full collection weigh little.
 import { describe } from 'vitest';
-import { createClient, type FriendCheckRequest } from '../src/index.js';
+import type { FriendCheckRequest } from '../src/index.js';
+import { timfetch } from './support/built.js';
 import { testApp } from '../test/support/test-app.js';
 import { accounts, chunkAnswers, chunkFetch } from './support/friend-check-fixture.js';
 import { interleaved, type Side } from './support/interleaved.js';
+
+const { createClient } = timfetch;
 
 const all = accounts(1_000_000);
 // No limiter: at 200 requests/s it would make the client wait (bench/rate-limit.bench.ts measures it).

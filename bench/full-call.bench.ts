@@ -2,10 +2,13 @@
 // alignment) against a fetch that answers at once, next to the least a caller could do with the
 // same answer: read it and JSON.parse it. Both sides make a new Response from the same string.
 import { describe } from 'vitest';
-import { createClient, type FriendCheckRequest } from '../src/index.js';
+import type { FriendCheckRequest } from '../src/index.js';
+import { timfetch } from './support/built.js';
 import { testApp } from '../test/support/test-app.js';
 import { accounts, answerBody } from './support/friend-check-fixture.js';
 import { interleaved } from './support/interleaved.js';
+
+const { createClient } = timfetch;
 
 const preparedBody = answerBody(1000);
 const body: FriendCheckRequest = { From_Account: 'owner', To_Account: accounts(1000), CheckType: 'CheckResult_Type_Both' };

@@ -4,9 +4,11 @@
 // as many UserSigs per second as the official generator.
 import { createRequire } from 'node:module';
 import { describe } from 'vitest';
-import { genUserSig } from '../src/usersig/gen-user-sig.js';
+import { timfetch } from './support/built.js';
 import { testApp } from '../test/support/test-app.js';
 import { interleaved } from './support/interleaved.js';
+
+const { genUserSig } = timfetch;
 
 interface TlsSigApiV2 {
   Api: new (sdkAppId: number, key: string) => { genUserSig(identifier: string, expire: number): string };

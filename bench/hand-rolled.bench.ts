@@ -4,10 +4,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createClient, genUserSig, type FriendCheckRequest, type TimClient } from '../src/index.js';
+import type { FriendCheckRequest, TimClient } from '../src/index.js';
+import { timfetch } from './support/built.js';
 import { testApp } from '../test/support/test-app.js';
 import { accounts, answerBody } from './support/friend-check-fixture.js';
 import { interleaved } from './support/interleaved.js';
+
+const { createClient, genUserSig } = timfetch;
 
 interface TlsSigApiV2 {
   Api: new (sdkAppId: number, key: string) => { genUserSig(identifier: string, expire: number): string };

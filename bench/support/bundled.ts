@@ -1,0 +1,17 @@
+// Measures source modules as users run them, bundled into one module: under vitest every call
+// between two modules goes through the module runner's import object, which taxes code made of
+// many small modules (a check per account calling helpers of another file) and not a baseline.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Bundles `source` (a module re-exporting from the repository, paths relative to its root) and imports it. */
+export async function bundled<T>(source: string): Promise<T> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'timfetch-bench-')), 'bundle.mjs');
+  await build({ stdin: { contents: source, resolveDir: root, loader: 'ts' }, outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+  return (await import(pathToFileURL(outfile).href)) as T;
+}

@@ -17,8 +17,9 @@ import { interleaved, type Side } from './support/interleaved.js';
 const { createClient } = timfetch;
 
 const all = accounts(1_000_000);
+const answers = chunkAnswers(1000);
 // No limiter: at 200 requests/s it would make the client wait (bench/rate-limit.bench.ts measures it).
-const tim = createClient({ ...testApp, fetch: chunkFetch(chunkAnswers(1000)), rateLimit: false });
+const tim = createClient({ ...testApp, fetch: chunkFetch(answers), rateLimit: false });
 
 function call(chunks: number, calls = 1): Side {
   const body: FriendCheckRequest = { From_Account: 'owner', To_Account: all.slice(0, chunks * 1000), CheckType: 'CheckResult_Type_Both' };
@@ -53,6 +54,36 @@ describe('5. client CPU per 1,000-account request, by size of the call', () => {
     unit: 'ms CPU per request',
     target: 1.1,
     // A 1,000,000-account call takes seconds: a few iterations only.
+    options: { time: 0, iterations: 4, warmupTime: 0, warmupIterations: 1 },
+  });
+});
+
+// The floor under row 5, not a timfetch figure: JSON.parse alone, keeping what it parses (as any
+// client returning a 1,000,000-account result must) against discarding it. Objects that survive
+// are copied by the young-generation collector and then marked by full collections while the
+// heap grows: that cost comes with the result's size, whoever parses it.
+describe('5 (reference). JSON.parse per 1,000-item answer, keeping 1,000 answers / keeping none', () => {
+  const parseAll = (keep: boolean): Side => ({
+    label: keep ? 'JSON.parse of 1,000 answers, all kept' : 'JSON.parse of 1 answer, discarded',
+    run: () => {
+      const kept: unknown[] = [];
+      for (let i = 0; i < (keep ? answers.length : 1); i++) {
+        const answer: unknown = JSON.parse(answers[i] as string);
+        if (keep) kept.push(answer);
+      }
+      return kept.length;
+    },
+    calls: keep ? 1 : 200,
+    units: keep ? answers.length : 1,
+  });
+  interleaved({
+    row: '5 reference: JSON.parse keeping 1,000 answers / 1',
+    ours: parseAll(true),
+    theirs: parseAll(false),
+    measure: 'cpu',
+    settle: true,
+    unit: 'ms CPU per answer',
+    target: 1.1,
     options: { time: 0, iterations: 4, warmupTime: 0, warmupIterations: 1 },
   });
 });

@@ -25,6 +25,7 @@ export {
   type AnyEndpoint,
   type BatchDeclaration,
   type Endpoint,
+  type EndpointQuickCheck,
   type EndpointRequest,
   type Immutable,
   type EndpointResponse,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient, friendCheck, type FriendCheckRequest, type PipelineEvent, type Plugin, type RequestContext } from '../../src/index.js';
 import { compose } from '../../src/pipeline/compose.js';
 import { nonce } from '../../plugins/nonce.js';
-import { transportInfo, type TransportInfo } from '../../src/plugin-kit.js';
+import { alignAnswer, answerItems, chunkAccounts, distinctAccounts, transportInfo, withItems, type ApiResponse, type TransportInfo } from '../../src/plugin-kit.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount } from '../support/fake-fetch.js';
 import { context } from '../support/plugin-harness.js';
@@ -239,5 +239,43 @@ describe('compose', () => {
     ran.length = 0;
     await expect(atEnd(context({ signal: last.signal }))).rejects.toThrow('late');
     expect(ran).toEqual([]);
+  });
+});
+
+describe('batch helpers', () => {
+  const shape = { field: 'To_Account', max: 1000, items: 'InfoItem', key: 'To_Account' } as const;
+  const answer = (accounts: readonly string[]) => ({
+    ActionStatus: 'OK',
+    ErrorCode: 0,
+    InfoItem: accounts.map((To_Account) => ({ To_Account, ResultCode: 0, Relation: 'CheckResult_Type_BothWay' })),
+  });
+  const accountsOf = (aligned: ApiResponse) => answerItems(aligned, shape).map((item) => item.To_Account);
+
+  it('alignAnswer keeps one result per distinct account even when the answer repeats a repeated account in order', () => {
+    const asked = ['bob', 'carol', 'bob'];
+    expect(accountsOf(alignAnswer(answer(asked), shape, asked))).toEqual(['bob', 'carol']);
+  });
+
+  it('distinctAccounts drops repeats in first-seen order and returns a frozen list alignAnswer trusts', () => {
+    const list = distinctAccounts(['bob', 'carol', 'bob']);
+    expect(list).toEqual(['bob', 'carol']);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(distinctAccounts(list)).toBe(list);
+    expect(accountsOf(alignAnswer(answer(list), shape, list))).toEqual(['bob', 'carol']);
+  });
+
+  it('chunkAccounts splits the distinct accounts into consecutive chunks of at most the size', () => {
+    const chunks = chunkAccounts(['a', 'b', 'c', 'a', 'd', 'e'], 2);
+    expect(chunks).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(chunks.every((chunk) => Object.isFrozen(chunk))).toBe(true);
+  });
+
+  it('withItems passes a successful answer on as it is, and rebuilds Fail_Account otherwise', () => {
+    const ok = answer(['bob']);
+    expect(withItems(ok, shape, ok.InfoItem)).toBe(ok);
+    const stale = { ...answer(['bob']), Fail_Account: ['bob'] };
+    expect(withItems(stale, shape, stale.InfoItem)).not.toHaveProperty('Fail_Account');
+    const failed = withItems(ok, shape, [{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'no' }]);
+    expect(failed).toMatchObject({ Fail_Account: ['bob'] });
   });
 });

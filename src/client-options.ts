@@ -55,6 +55,18 @@ export interface BaseClientOptions {
    */
   maxResponseBytes?: number;
   /**
+   * The `Content-Type` of request bodies, which are JSON either way: the service reads them as
+   * JSON because every request's query says `contenttype=json`. The default, `'text/plain'` (sent
+   * as `text/plain;charset=UTF-8`, what fetch gives a string body), keeps browser requests
+   * CORS-simple: no preflight `OPTIONS` before each one, which the service's documented CORS answer
+   * (it allows only the `X-Requested-With` header) would refuse. Give `'application/json'` for a
+   * proxy that requires it; in a browser every request is then preflighted, so the proxy must
+   * answer `OPTIONS` allowing the `content-type` header.
+   * @defaultValue 'text/plain'
+   * @example 'application/json'
+   */
+  contentType?: 'text/plain' | 'application/json';
+  /**
    * Longest wait for a `getUserSig` provider, in milliseconds; one that does not settle fails the
    * attempt with a retryable {@link TimTimeoutError} (and is asked again on the next attempt).
    * @defaultValue 10000
@@ -132,6 +144,8 @@ const pluginOptions = v.custom<object | false>(
   'must be an options object or false',
 );
 
+const contentTypes = ['text/plain', 'application/json'] as const satisfies readonly NonNullable<BaseClientOptions['contentType']>[];
+
 const optionsSchema = v.pipe(
   optionsObject(
     {
@@ -149,6 +163,7 @@ const optionsSchema = v.pipe(
       fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
       timeout: v.optional(timeoutSchema),
       userSigTimeout: v.optional(timeoutSchema),
+      contentType: v.optional(v.picklist(contentTypes, `must be ${contentTypes.map((type) => `'${type}'`).join(' or ')}`)),
       maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'))),
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),

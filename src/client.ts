@@ -167,6 +167,7 @@ export function createClient(options: ClientOptions): TimClient {
     baseUrls: failoverBaseUrls(resolveBaseUrl(config), resolveBackupUrl(config)),
     fetch: config.fetch,
     maxResponseBytes: config.maxResponseBytes,
+    contentType: config.contentType,
     secrets: config.secretKey === undefined ? [] : [config.secretKey],
   });
   const run = compose(ordered, transport);

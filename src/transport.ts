@@ -33,6 +33,17 @@ const isHTTPError = (error: unknown): error is HTTPError => kyModule?.isHTTPErro
 /** The query parameters every IM REST request carries, in the order the documentation writes them. */
 const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
 
+/**
+ * The `Content-Type` header each `contentType` client option sends. The service reads the body as
+ * JSON because the query says `contenttype=json`; the header matters only to browsers and proxies.
+ */
+const contentTypeHeaders = {
+  // What fetch itself gives a string body, and a CORS-safelisted value: no browser preflight.
+  'text/plain': 'text/plain;charset=UTF-8',
+  // Not safelisted: in a browser every request is preflighted (OPTIONS) first.
+  'application/json': 'application/json',
+} as const;
+
 /** Where requests go and how they are sent. */
 export interface TransportConfig {
   /** Base URLs (a region's main domain with its backup, or a custom one). */
@@ -41,6 +52,8 @@ export interface TransportConfig {
   readonly fetch?: typeof fetch | undefined;
   /** The largest answer body read, in bytes. */
   readonly maxResponseBytes?: number | undefined;
+  /** The request body's content type; `text/plain` by default. */
+  readonly contentType?: keyof typeof contentTypeHeaders | undefined;
   /** Secrets to keep out of errors and results besides the attempt's UserSig (the secret key). */
   readonly secrets?: readonly string[] | undefined;
 }
@@ -158,12 +171,15 @@ export function createTransport(config: TransportConfig): Terminal {
   const sendBody = (request: Request, options?: { readonly payload?: string; readonly attemptSignal?: AbortSignal }) =>
     fetchImpl(request.url, { method: request.method, headers: request.headers, body: options?.payload ?? null, signal: options?.attemptSignal ?? null });
   // One ky instance per client, configured once: each attempt only adds its body and signal.
+  // Only CORS-safelisted headers by default (`accept: application/json` is one), so that a
+  // browser sends each request as is, without an OPTIONS round trip before it.
+  const headers = { accept: 'application/json', 'content-type': contentTypeHeaders[config.contentType ?? 'text/plain'] };
   let http: KyInstance | undefined;
   let httpLoading: Promise<KyInstance> | undefined;
   const loadHttp = () =>
     (httpLoading ??= loadKy().then((module) =>
       (http = module.default.create({
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        headers,
         retry: 0,
         timeout: false,
         throwHttpErrors: true,

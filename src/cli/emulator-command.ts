@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { corsModeNames, type CorsMode } from '../emulator/answers.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
@@ -7,6 +8,7 @@ import { CommandError } from './command-error.js';
 import type { CommandIo } from './command-io.js';
 import { emulatorHelp } from './help.js';
 import { secretKeyFlags, secretKeyWarning } from './secret-key.js';
+import { UsageError } from './usage-error.js';
 
 const flags = {
   port: { type: 'string' },
@@ -14,8 +16,16 @@ const flags = {
   users: { type: 'string' },
   seed: { type: 'string' },
   sdkappid: { type: 'string' },
+  cors: { type: 'string' },
   ...secretKeyFlags,
 } as const;
+
+// Checked here so that a bad value is bad usage naming the flag, not an emulator option error.
+function corsMode(value: string | undefined): CorsMode {
+  const mode = corsModeNames.find((name) => name === (value ?? 'permissive'));
+  if (mode === undefined) throw new UsageError(`--cors must be ${corsModeNames.join(' or ')}`);
+  return mode;
+}
 
 // What went wrong is the machine's state, not a bug: one line, exit code 1.
 const listenProblems: Readonly<Record<string, string>> = {
@@ -30,7 +40,7 @@ function listenError(error: unknown, address: string): unknown {
   return problem === undefined ? error : new CommandError(`cannot listen on ${address}: ${problem} (${code})`);
 }
 
-/** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]`: serves until interrupted. */
+/** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]`: serves until interrupted. */
 export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
 
 async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
@@ -39,9 +49,10 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
   const seed = wholeNumber(values.seed, '--seed', 1);
   const users = wholeNumber(values.users, '--users', 1000);
   const port = wholeNumber(values.port, '--port', 8080);
+  const cors = corsMode(values.cors);
   if (app.keyOnCommandLine) io.note(secretKeyWarning);
   const host = values.host ?? '127.0.0.1';
-  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed }).catch((error: unknown) => {
+  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed, cors }).catch((error: unknown) => {
     throw listenError(error, `${host}:${port}`);
   });
   const ids = emu.store.generate({ users, seed });
@@ -51,6 +62,7 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
       `timfetch emulator listening on ${emu.url}`,
       `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
       `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
+      ...(cors === 'documented' ? ['  CORS: the service\'s documented answer (browser requests that need a preflight are refused)'] : []),
       `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -65,13 +65,15 @@ ${accountsAndOutput}
 `;
 
 /** The text of `timfetch emulator --help`. */
-export const emulatorHelp = `Usage: timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
+export const emulatorHelp = `Usage: timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]
 
 Serves a local IM REST emulator with generated users until Ctrl-C (then exits 0).
   --port N                the port to listen on (default 8080; 0 picks a free one)
   --host HOST             the address to listen on (default 127.0.0.1)
   --users N               accounts to generate (default 1000)
   --seed N                seed of the generated graph (default 1)
+  --cors MODE             permissive (default) or documented: the service's own CORS
+                          answer, which refuses browser requests that need a preflight
   --sdkappid N            the app it answers for (default 1400000000)       [TIM_SDKAPPID]
   --secret-key-file PATH  a file holding its key (default: a printed development key)
   --secret-key KEY        the key itself (warns: ps shows it to all users)  [TIM_SECRET_KEY]

@@ -1,15 +1,53 @@
 /** The HTTP answers the emulator sends: JSON envelopes, CORS, and the shapes of injected faults. */
 
-/** Sent with every answer: any origin may read it (the emulator holds no user data). */
-export const corsHeaders: Readonly<Record<string, string>> = Object.freeze({ 'access-control-allow-origin': '*' });
+/**
+ * How the emulator answers browsers: `'permissive'` lets any origin send POST with any
+ * content type; `'documented'` answers exactly as the service's documentation shows.
+ *
+ * @example
+ * ```ts
+ * const mode: CorsMode = 'documented';
+ * const emu = await startEmulator({ sdkAppId, secretKey, cors: mode });
+ * ```
+ */
+export type CorsMode = 'permissive' | 'documented';
 
-/** What a CORS preflight is answered with. */
-const preflightHeaders = {
-  ...corsHeaders,
-  'access-control-allow-methods': 'POST, OPTIONS',
-  'access-control-allow-headers': 'content-type',
-  'access-control-max-age': '600',
+/** The CORS headers of a mode: on every answer, and on the answer to a preflight. */
+interface CorsHeaders {
+  readonly answer: Readonly<Record<string, string>>;
+  readonly preflight: Readonly<Record<string, string>>;
+}
+
+// Any origin may read answers: the emulator holds no user data.
+const anyOrigin = { 'access-control-allow-origin': '*' };
+
+// The service's sample, on every answer: a preflight asking for `content-type` is refused, so
+// only CORS-simple requests (no custom header, a simple content type) get through.
+const documented = { ...anyOrigin, 'access-control-allow-headers': 'X-Requested-With', 'access-control-allow-methods': 'POST' };
+
+const corsModes: Readonly<Record<CorsMode, CorsHeaders>> = {
+  permissive: {
+    answer: anyOrigin,
+    preflight: { ...anyOrigin, 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' },
+  },
+  documented: { answer: documented, preflight: documented },
 };
+
+/** The CORS modes, for option validation. */
+export const corsModeNames = Object.keys(corsModes) as CorsMode[];
+
+/**
+ * `response` with the CORS headers of `mode` added (every answer but a preflight's).
+ *
+ * @example
+ * ```ts
+ * return withCors(jsonResponse(okEnvelope(items)), config.cors);
+ * ```
+ */
+export function withCors(response: Response, mode: CorsMode): Response {
+  for (const [name, value] of Object.entries(corsModes[mode].answer)) response.headers.set(name, value);
+  return response;
+}
 
 /**
  * A per-account result, as both endpoints' `InfoItem` entries carry it (plus their own fields).
@@ -27,19 +65,20 @@ export interface InfoItem {
 }
 
 /**
- * The answer to a CORS preflight: 204 allowing POST with a JSON body from any origin.
+ * The answer to a CORS preflight: 204 with the preflight headers of `mode`. In `'permissive'`
+ * mode it allows POST with a JSON body from any origin.
  *
  * @example
  * ```ts
- * if (request.method === 'OPTIONS') return preflightResponse();
+ * if (request.method === 'OPTIONS') return preflightResponse(config.cors);
  * ```
  */
-export function preflightResponse(): Response {
-  return new Response(null, { status: 204, headers: preflightHeaders });
+export function preflightResponse(mode: CorsMode): Response {
+  return new Response(null, { status: 204, headers: corsModes[mode].preflight });
 }
 
 /**
- * A JSON answer with the CORS header.
+ * A JSON answer (the handler adds the CORS headers).
  *
  * @example
  * ```ts
@@ -51,7 +90,7 @@ export function jsonResponse(body: unknown, status = 200, extraHeaders: Record<s
 }
 
 /**
- * A text answer of the given content type, with the CORS header.
+ * A text answer of the given content type (the handler adds the CORS headers).
  *
  * @example
  * ```ts
@@ -59,7 +98,7 @@ export function jsonResponse(body: unknown, status = 200, extraHeaders: Record<s
  * ```
  */
 export function textResponse(text: string, status: number, contentType: string, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(text, { status, headers: { 'content-type': contentType, ...corsHeaders, ...extraHeaders } });
+  return new Response(text, { status, headers: { 'content-type': contentType, ...extraHeaders } });
 }
 
 /**
@@ -123,7 +162,7 @@ export function gatewayErrorResponse(status: 502 | 503): Response {
   const statusText = statusTexts[status] ?? '';
   const title = `${status} ${statusText}`;
   const page = `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
-  return new Response(page, { status, statusText, headers: { 'content-type': 'text/html', ...corsHeaders } });
+  return new Response(page, { status, statusText, headers: { 'content-type': 'text/html' } });
 }
 
 /**

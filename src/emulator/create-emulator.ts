@@ -44,7 +44,7 @@ export interface Emulator {
  * Through this fetch a dropped connection rejects with `TypeError('network error')`, and a
  * stalled request settles only when its signal aborts (rejecting with the signal's reason) or
  * `stallMs` passes. Every answer carries `access-control-allow-origin: *`; `OPTIONS` gets a
- * 204 preflight answer.
+ * 204 preflight answer (see the `cors` option for the headers).
  *
  * @throws {@link timfetch!TimValidationError} when an option is invalid.
  *

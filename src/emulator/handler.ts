@@ -12,6 +12,7 @@ import {
   preflightResponse,
   textResponse,
   truncate,
+  withCors,
   type InfoItem,
 } from './answers.js';
 import type { EmulatedEndpoint } from './emulated-endpoint.js';
@@ -235,12 +236,12 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
     async handle(request) {
       if (request.method === 'OPTIONS') {
         stats.preflights++;
-        return preflightResponse();
+        return preflightResponse(config.cors);
       }
       const decision = await inTurn(() => decide(request));
       if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal);
       if (decision.stallMs > 0) await delay(decision.stallMs, request.signal);
-      return decision.answer;
+      return decision.answer === 'drop' ? 'drop' : withCors(decision.answer, config.cors);
     },
   };
 }

@@ -10,7 +10,8 @@
  * Answers the emulator decides itself are JSON envelopes. Two are HTTP errors rather than the
  * service's HTTP 200: a method other than POST gets 405 (ErrorCode 60002, `allow: POST, OPTIONS`)
  * and a path that does not end in an implemented `v4/sns/<command>` gets 404 (ErrorCode 60002).
- * Any base-URL prefix before `v4/` is accepted. CORS preflights get 204.
+ * Any base-URL prefix before `v4/` is accepted. CORS preflights get 204; the `cors` option
+ * chooses between permissive headers and the service's documented ones.
  *
  * @example
  * ```ts
@@ -31,6 +32,7 @@
 export { createEmulator, type Emulator, type EmulatorFetch } from './create-emulator.js';
 export { startEmulator, type RunningEmulator } from './start-emulator.js';
 export type { EmulatorOptions, FaultOptions, RateLimitOptions } from './options.js';
+export type { CorsMode } from './answers.js';
 export type { EmulatorStore } from './store.js';
 export type { CheckType, Relation } from './relation.js';
 export type { GenerateOptions } from './generate.js';

@@ -4,6 +4,7 @@ import { maxTimerDelay } from '../delay.js';
 import { userIdSchema } from '../user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
 import { functionSchema, objectMessage, optionsObject, parseOrThrow } from '../validate.js';
+import { corsModeNames, type CorsMode } from './answers.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 
 /**
@@ -135,6 +136,19 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Called once per request (preflights excepted) when its outcome is decided. */
   onRequest?: (entry: EmulatorRequestEntry) => void;
+  /**
+   * How browsers are answered. `'permissive'`: every answer allows any origin, and a preflight
+   * (`OPTIONS`, 204) allows POST with a `content-type` header. `'documented'`: every answer,
+   * the 204 preflight answer included, carries exactly the service's documented CORS headers
+   * (`Access-Control-Allow-Origin: *`, `Access-Control-Allow-Headers: X-Requested-With`,
+   * `Access-Control-Allow-Methods: POST`), so a browser refuses a request that needs a
+   * preflight, such as one sent with `Content-Type: application/json`: test browser tools with it.
+   * Both modes accept either content type (the body is read as JSON) and count preflights in
+   * `stats.preflights`.
+   * @defaultValue 'permissive'
+   * @example 'documented'
+   */
+  cors?: CorsMode;
 }
 
 
@@ -202,6 +216,7 @@ const optionsSchema = optionsObject(
     ),
     now: v.optional(functionSchema<() => number>()),
     onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
+    cors: v.optional(v.picklist(corsModeNames, `must be ${corsModeNames.map((mode) => `'${mode}'`).join(' or ')}`)),
   },
   'an emulator option',
 );
@@ -228,6 +243,7 @@ export interface EmulatorConfig {
   readonly statsInterval: number;
   readonly now: () => number;
   readonly onRequest: ((entry: EmulatorRequestEntry) => void) | undefined;
+  readonly cors: CorsMode;
 }
 
 /**
@@ -281,5 +297,6 @@ export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
     statsInterval: rateLimit === false ? defaultRateLimit.interval : rateLimit.interval,
     now: parsed.now ?? Date.now,
     onRequest: parsed.onRequest,
+    cors: parsed.cors ?? 'permissive',
   };
 }

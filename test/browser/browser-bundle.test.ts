@@ -77,6 +77,15 @@ describe('dist/timfetch.browser.js in Chromium', () => {
     expectSignedFriendCheck(answer, body, window.location.origin);
   });
 
+  it('adds no request header but accept and content-type, both CORS-safelisted (no preflight needed)', async () => {
+    const tim = bundle.createClient({ sdkAppId, identifier, secretKey, baseUrl });
+    const { headers } = echoOf(await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Single' }));
+    // The rest is Chromium's own: forbidden request headers, client hints and fetch metadata.
+    const chromiums = /^(?:host|connection|content-length|origin|referer|user-agent|accept-encoding|accept-language|priority|sec-.+)$/;
+    expect(Object.keys(headers).filter((name) => !chromiums.test(name)).sort()).toEqual(['accept', 'content-type']);
+    expect(headers).toMatchObject({ accept: 'application/json', 'content-type': 'text/plain;charset=UTF-8' });
+  });
+
   it('makes a call signed with a UserSig from getUserSig (the key is not held by the client)', async () => {
     let calls = 0;
     const tim = bundle.createClient({

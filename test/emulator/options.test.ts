@@ -36,6 +36,8 @@ describe('emulator options', () => {
     ['a zero rate limit', { rateLimit: { limit: 0, interval: 1000 } }, 'rateLimit.limit', 'must be a positive integer'],
     ['a now that is not a function', { now: 5 }, 'now', 'must be a function'],
     ['an onRequest that is not a function', { onRequest: [] }, 'onRequest', 'must be a function'],
+    ['an unknown CORS mode', { cors: 'strict' }, 'cors', "must be 'permissive' or 'documented'"],
+    ['a CORS mode of the wrong type', { cors: true }, 'cors', "must be 'permissive' or 'documented'"],
     ['an unknown option', { faultz: {} }, 'faultz', 'is not an emulator option'],
   ])('rejects %s', (_, options, path, reason) => {
     const error = rejected(options);

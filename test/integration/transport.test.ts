@@ -52,7 +52,7 @@ describe('transport', () => {
     expect(request?.query.random).toMatch(/^\d+$/);
     expect(Number(request?.query.random)).toBeLessThanOrEqual(0xffff_ffff);
     expect(request?.userSigValid).toBe(true);
-    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(request?.body).toEqual(body);
   });
 

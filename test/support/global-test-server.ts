@@ -8,14 +8,40 @@
 // - every successful answer carries a `TestServerEcho` field (the response schemas are loose
 //   objects, so it reaches the caller) describing the request as the server received it;
 // - `From_Account: slowAccount` delays the answer by `slowDelayMs`, to abort calls in flight.
+//
+// Beside it, two emulator servers answering CORS as the service documents it (`cors:
+// 'documented'`): one for calls that must get through without a preflight, one for calls a
+// browser must refuse; a third small server tells the page how many requests and OPTIONS
+// preflights each has seen, since a test in a page cannot read `stats` itself.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { startEmulator, type Relation, type RunningEmulator } from '../../src/emulator/index.js';
 import { answerAllAccounts, startTestServer, type Handler } from './im-test-server.js';
 import { testApp } from './test-app.js';
+
+/** What an emulator server has seen, as the stats server reports it. */
+export interface EmulatorCounts {
+  requests: number;
+  preflights: number;
+}
+
+/** The stats server's answer: the counts of each documented-CORS emulator. */
+export type DocumentedCorsCounts = Record<'documented' | 'refusing', EmulatorCounts>;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the project's scripted IM REST server, such as `http://127.0.0.1:41234`. */
     imServerUrl: string;
+    /** Base URL of an emulator with `cors: 'documented'`, for calls that must need no preflight. */
+    documentedEmulatorUrl: string;
+    /** Another one, for calls a browser must refuse, so the first one's OPTIONS count stays 0. */
+    refusingEmulatorUrl: string;
+    /** GET it for the {@link DocumentedCorsCounts} of both emulators. */
+    emulatorCountsUrl: string;
+    /** `From_Account` of the documented emulator's graph, and its friend_check answer (Both) for each peer. */
+    documentedGraph: { from: string; peers: [account: string, relation: Relation][] };
   }
 }
 
@@ -34,6 +60,8 @@ export interface TestServerEcho {
   userSigValid: boolean;
   contentType: string | null;
   origin: string | null;
+  /** Every request header, by its lower-case name. */
+  headers: Record<string, string>;
   body: unknown;
 }
 
@@ -56,6 +84,7 @@ const handler: Handler = async (request, index) => {
     userSigValid: request.userSigValid,
     contentType: header(request.headers['content-type']),
     origin: header(request.headers.origin),
+    headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, header(value) ?? ''])),
     body: request.body,
   };
   const from = (request.body as { From_Account?: unknown } | null)?.From_Account;
@@ -66,9 +95,57 @@ const handler: Handler = async (request, index) => {
   };
 };
 
+// 2,500 peers of alice (three friend_check requests of 1,000 at most): alice lists every second
+// one, every third one lists alice.
+function documentedGraph(emulator: RunningEmulator): ProvidedContext['documentedGraph'] {
+  const from = 'alice';
+  const peers = Array.from({ length: 2500 }, (_, index): [string, Relation] => {
+    const peer = `peer_${index + 1}`;
+    const listed = (index + 1) % 2 === 0;
+    const listsBack = (index + 1) % 3 === 0;
+    emulator.store.addAccount(peer);
+    if (listed) emulator.store.addFriend(from, peer, { Tag_SNS_IM_Remark: `remark ${peer}` });
+    if (listsBack) emulator.store.addFriend(peer, from);
+    const relation = listed ? (listsBack ? 'CheckResult_Type_BothWay' : 'CheckResult_Type_AWithB') : listsBack ? 'CheckResult_Type_BWithA' : 'CheckResult_Type_NoRelation';
+    return [peer, relation];
+  });
+  return { from, peers };
+}
+
+async function startCountsServer(emulators: Record<keyof DocumentedCorsCounts, RunningEmulator>): Promise<{ url: string; close(): Promise<void> }> {
+  // A GET without custom headers: CORS-simple itself, so asking adds no preflight anywhere.
+  const server = createServer((_request, response) => {
+    const counts = Object.fromEntries(
+      Object.entries(emulators).map(([name, { stats }]) => [name, { requests: stats.requests, preflights: stats.preflights }]),
+    );
+    response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' }).end(JSON.stringify(counts));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startTestServer({ sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey });
+  const app = { sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey };
+  const server = await startTestServer(app);
   server.respond(handler);
   project.provide('imServerUrl', server.url);
-  return () => server.close();
+
+  const documented = await startEmulator({ ...app, cors: 'documented' });
+  const refusing = await startEmulator({ ...app, cors: 'documented' });
+  refusing.store.addFriend('alice', 'bob');
+  const counts = await startCountsServer({ documented, refusing });
+  project.provide('documentedEmulatorUrl', documented.url);
+  project.provide('refusingEmulatorUrl', refusing.url);
+  project.provide('emulatorCountsUrl', counts.url);
+  project.provide('documentedGraph', documentedGraph(documented));
+  return async () => {
+    await Promise.all([server.close(), documented.close(), refusing.close(), counts.close()]);
+  };
 }

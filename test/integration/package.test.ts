@@ -139,6 +139,13 @@ describe('built package', () => {
     for (const redisOnly of ['EVALSHA', 'ZREMRANGEBYSCORE', 'redisStore', 'sendCommand']) expect(bundle, redisOnly).not.toContain(redisOnly);
   });
 
+  it('keeps Node built-ins and the emulator (its HTTP server above all) out of the browser bundle', () => {
+    const bundle = readFileSync(new URL('dist/timfetch.browser.js', root), 'utf8');
+    expect(bundle).not.toMatch(/["'](node:)?(http|https|net|fs|crypto|zlib|child_process|worker_threads)["']/);
+    expect(bundle).not.toContain('node:');
+    for (const emulatorOnly of ['startEmulator', 'createServer', 'createEmulator']) expect(bundle, emulatorOnly).not.toContain(emulatorOnly);
+  });
+
   it('keeps node:http out of the emulator bundle until startEmulator runs', () => {
     for (const file of ['dist/emulator.js', 'dist/emulator.cjs']) {
       const code = readFileSync(new URL(file, root), 'utf8');

@@ -1,16 +1,19 @@
 /**
  * The timfetch core: {@link createClient} and the {@link TimClient} it returns, the endpoint
- * declarations ({@link friendCheck}, {@link friendGetList}, {@link defineEndpoint}), the plugin
- * contract ({@link Plugin}, {@link phases}), the error classes (all extending {@link TimError}),
- * the IM error code table ({@link describeErrorCode}) and the UserSig helpers
- * ({@link genUserSig}, {@link verifyUserSig}, {@link decodeUserSig}).
+ * declarations ({@link friendCheck}, {@link friendGetList}, {@link defineEndpoint}), helpers for
+ * their results ({@link isOk} narrows a per-account result to its success shape,
+ * {@link tagValue} reads a profile tag typed), the plugin contract ({@link Plugin},
+ * {@link phases}), the error classes (all extending {@link TimError}), the IM error code table
+ * ({@link describeErrorCode}) and the UserSig helpers ({@link genUserSig}, {@link verifyUserSig},
+ * {@link decodeUserSig}).
  *
  * @example
  * ```ts
- * import { createClient, TimApiError } from 'timfetch';
+ * import { createClient, isOk } from 'timfetch';
  *
  * const tim = createClient({ sdkAppId: 1400000000, identifier: 'administrator', secretKey, region: 'singapore' });
  * const { InfoItem } = await tim.friendCheck({ From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
+ * for (const item of InfoItem) console.log(item.To_Account, isOk(item) ? item.Relation : `error ${item.ResultCode}`);
  * ```
  *
  * @module timfetch
@@ -32,19 +35,27 @@ export {
 } from './endpoint.js';
 export {
   friendCheck,
+  type FriendCheckFailedItem,
+  type FriendCheckItem,
   type FriendCheckRequest,
   type FriendCheckResponse,
+  type FriendCheckSuccessItem,
   type FriendCheckType,
   type FriendRelation,
 } from './endpoints/friend-check.js';
 export {
   friendGetList,
+  type FriendGetListFailedItem,
+  type FriendGetListItem,
   type FriendGetListRequest,
   type FriendGetListResponse,
+  type FriendGetListSuccessItem,
   type SnsProfileItem,
 } from './endpoints/friend-get-list.js';
 export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
 export * from './errors/index.js';
 export * from './pipeline/plugin.js';
+export { tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './profile-tags.js';
 export { regions, type Region } from './regions.js';
+export { isOk, type FailedItem, type SuccessItem } from './result-helpers.js';
 export * from './usersig/index.js';

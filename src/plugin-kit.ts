@@ -5,6 +5,31 @@
  * helpers, and what the transport measured of an attempt. The built-in plugins in
  * `timfetch/plugins/*` import nothing else from timfetch.
  *
+ * A plugin sees every endpoint's body and answer untyped (`ctx.body.To_Account` is `unknown`,
+ * an {@link ApiResponse} has no `InfoItem`); the batch helpers read them typed, for any batch
+ * endpoint: {@link requestedAccounts}`(ctx.body, ctx.endpoint)` is the request's account list,
+ * {@link answerItems}`(answer, ctx.endpoint)` the answer's per-account results (both empty for an
+ * endpoint without a batch declaration), and `isOk` from `timfetch` narrows a result.
+ *
+ * @example
+ * ```ts
+ * import { isOk, type Plugin } from 'timfetch';
+ * import { answerItems, requestedAccounts } from 'timfetch/plugin-kit';
+ *
+ * // Counts the accounts a call asked about and those that failed.
+ * const batchStats: Plugin = {
+ *   name: 'batch-stats',
+ *   phase: 'call',
+ *   async run(ctx, next) {
+ *     const asked: readonly string[] = requestedAccounts(ctx.body, ctx.endpoint);
+ *     const answer = await next(ctx);
+ *     const failed = answerItems(answer, ctx.endpoint).filter((item) => !isOk(item));
+ *     console.log(`${ctx.endpoint.name}: ${failed.length} of ${asked.length} accounts failed`);
+ *     return answer;
+ *   },
+ * };
+ * ```
+ *
  * @example
  * ```ts
  * import type { Plugin } from 'timfetch';

@@ -19,9 +19,9 @@ export type FriendCheckType = 'CheckResult_Type_Single' | 'CheckResult_Type_Both
 /**
  * Relation between `From_Account` (A) and `To_Account` (B). Single check: `AWithB` or
  * `NoRelation`; both-way check: `BothWay`, `AWithB` (B in A's list only), `BWithA` (A in B's
- * list only) or `NoRelation`. Meaningless when the item's `ResultCode` is not 0. The answer's
- * `Relation` is typed `FriendRelation | string`, so a value the service adds later does not fail
- * the call.
+ * list only) or `NoRelation`. Meaningless when the item's `ResultCode` is not 0 ({@link isOk}
+ * tells). The answer's `Relation` is typed `FriendRelation | (string & {})`, so a value the
+ * service adds later does not fail the call.
  *
  * @example
  * ```ts
@@ -33,7 +33,7 @@ export type FriendCheckType = 'CheckResult_Type_Single' | 'CheckResult_Type_Both
  *   CheckResult_Type_NoRelation: 'no relation',
  * };
  * for (const item of InfoItem) {
- *   if (item.ResultCode === 0) console.log(item.To_Account, labels[item.Relation as FriendRelation] ?? item.Relation);
+ *   if (isOk(item)) console.log(item.To_Account, labels[item.Relation as FriendRelation] ?? item.Relation);
  * }
  * ```
  */
@@ -42,6 +42,84 @@ export type FriendRelation =
   | 'CheckResult_Type_AWithB'
   | 'CheckResult_Type_BWithA'
   | 'CheckResult_Type_NoRelation';
+
+/**
+ * A successful {@link friendCheck} result for one account (`ResultCode` 0): what {@link isOk}
+ * narrows a {@link FriendCheckItem} to. Its `Relation` is always present.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendCheck(body);
+ * const checked: FriendCheckSuccessItem[] = InfoItem.filter(isOk);
+ * const friends = checked.filter((item) => item.Relation === 'CheckResult_Type_BothWay').map((item) => item.To_Account);
+ * ```
+ */
+export interface FriendCheckSuccessItem {
+  /** The account checked against `From_Account`. */
+  To_Account: string;
+  /** 0: this account was checked. */
+  ResultCode: 0;
+  /** Empty or absent on success. */
+  ResultInfo?: string | undefined;
+  /** How the two accounts relate; see {@link FriendRelation}. */
+  Relation: FriendRelation | (string & {});
+  /** Fields the service may add later, kept as they arrive. */
+  [field: string]: unknown;
+}
+
+/**
+ * A failed {@link friendCheck} result for one account (`ResultCode` not 0, for example 30006 or
+ * a failure the SDK wrote for a chunk that failed for good): what a {@link FriendCheckItem} is
+ * when {@link isOk} returned false. Its account is in the answer's `Fail_Account`.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendCheck(body);
+ * for (const item of InfoItem) {
+ *   if (!isOk(item)) console.warn(`${item.To_Account}: ${item.ResultCode} ${item.ResultInfo ?? ''}`);
+ * }
+ * ```
+ */
+export interface FriendCheckFailedItem {
+  /** The account that could not be checked. */
+  To_Account: string;
+  /** The IM error code (see {@link describeErrorCode}). */
+  ResultCode: number;
+  /** The service's (or the SDK's) description of the failure. */
+  ResultInfo?: string | undefined;
+  /** Meaningless on a failed item, though the service may send one (its docs' own sample does). */
+  Relation?: FriendRelation | (string & {}) | undefined;
+  /** Fields the service may add later, kept as they arrive. */
+  [field: string]: unknown;
+}
+
+/**
+ * One per-account result of a {@link friendCheck} answer (an `InfoItem` entry): a
+ * {@link FriendCheckSuccessItem} or a {@link FriendCheckFailedItem}. {@link isOk} tells them
+ * apart and narrows.
+ *
+ * @example
+ * ```ts
+ * const describe = (item: FriendCheckItem) => (isOk(item) ? `${item.To_Account}: ${item.Relation}` : `${item.To_Account}: error ${item.ResultCode}`);
+ * const { InfoItem } = await tim.friendCheck(body);
+ * InfoItem.map(describe);
+ * ```
+ */
+export type FriendCheckItem = FriendCheckSuccessItem | FriendCheckFailedItem;
+
+// The item schema (its check guarantees a Relation on success), typed as the union that check makes true.
+const infoItemSchema = v.pipe(
+  v.looseObject(
+    {
+      ...batchItemEntries,
+      // Kept open: an unknown relation must not fail the whole call.
+      Relation: v.optional(v.custom<FriendRelation | (string & {})>((r) => typeof r === 'string', 'must be a string')),
+    },
+    objectMessage,
+  ),
+  // A failed item may carry a Relation (the docs' own sample does); a successful one must.
+  v.check((item) => item.ResultCode !== 0 || item.Relation !== undefined, 'a successful item must have a Relation'),
+) as v.GenericSchema<unknown, FriendCheckItem>;
 
 const itemChecks = fieldChecks({ ...batchItemChecks, Relation: isString });
 
@@ -93,21 +171,7 @@ export const friendCheck = defineEndpoint({
     {
       ...envelopeEntries,
       ...failAccountEntry,
-      InfoItem: v.array(
-        v.pipe(
-          v.looseObject(
-            {
-              ...batchItemEntries,
-              // Kept open: an unknown relation must not fail the whole call.
-              Relation: v.optional(v.custom<FriendRelation | (string & {})>((r) => typeof r === 'string', 'must be a string')),
-            },
-            objectMessage,
-          ),
-          // A failed item may carry a Relation (the docs' own sample does); a successful one must.
-          v.check((item) => item.ResultCode !== 0 || item.Relation !== undefined, 'a successful item must have a Relation'),
-        ),
-        'must be an array',
-      ),
+      InfoItem: v.array(infoItemSchema, 'must be an array'),
     },
     objectMessage,
   ),
@@ -134,14 +198,15 @@ export const friendCheck = defineEndpoint({
 export type FriendCheckRequest = EndpointRequest<typeof friendCheck>;
 
 /**
- * Answer of {@link friendCheck}, in the API's wire shape: one `InfoItem` per account with its
- * `ResultCode` and, when that is 0, its `Relation`; `Fail_Account` lists the failed accounts.
+ * Answer of {@link friendCheck}, in the API's wire shape: one `InfoItem` per account
+ * ({@link FriendCheckItem}) with its `ResultCode` and, when that is 0, its `Relation`;
+ * `Fail_Account` lists the failed accounts. {@link isOk} narrows an item to its success shape.
  *
  * @example
  * ```ts
  * const answer: FriendCheckResponse = await tim.friendCheck(body);
  * for (const item of answer.InfoItem) {
- *   if (item.ResultCode === 0) console.log(item.To_Account, item.Relation);
+ *   if (isOk(item)) console.log(item.To_Account, item.Relation);
  * }
  * ```
  *

@@ -19,14 +19,90 @@ const snsProfileItemSchema = v.object(
  * may be uint64: one beyond 2^53, which a JavaScript number cannot hold exactly, arrives as its
  * exact decimal string (`'18446744073709551615'`) instead of a rounded number.
  *
+ * {@link tagValue} reads one tag's value, typed by the tag.
+ *
  * @example
  * ```ts
- * const remark = item.SnsProfileItem?.find((field: SnsProfileItem) => field.Tag === 'Tag_SNS_IM_Remark')?.Value;
+ * const { InfoItem } = await tim.friendGetList(body);
+ * for (const item of InfoItem) {
+ *   const remark = item.SnsProfileItem?.find((field: SnsProfileItem) => field.Tag === 'Tag_SNS_IM_Remark')?.Value;
+ *   const same = tagValue(item, 'Tag_SNS_IM_Remark'); // string | undefined
+ * }
  * ```
  *
  * @useDeclaredType
  */
 export type SnsProfileItem = v.InferOutput<typeof snsProfileItemSchema>;
+
+/**
+ * A successful {@link friendGetList} result for one friend (`ResultCode` 0): what {@link isOk}
+ * narrows a {@link FriendGetListItem} to. Its `SnsProfileItem` list is present, as the service
+ * documents it (the SDK does not check that); {@link tagValue} reads one tag from it.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendGetList(body);
+ * const fetched: FriendGetListSuccessItem[] = InfoItem.filter(isOk);
+ * const fieldCounts = fetched.map((item) => item.SnsProfileItem.length);
+ * ```
+ */
+export interface FriendGetListSuccessItem {
+  /** The friend whose fields these are. */
+  To_Account: string;
+  /** 0: the friend's fields were read. */
+  ResultCode: 0;
+  /** Empty or absent on success. */
+  ResultInfo?: string | undefined;
+  /** The asked fields the friend has, as tag/value pairs. */
+  SnsProfileItem: SnsProfileItem[];
+  /** Fields the service may add later, kept as they arrive. */
+  [field: string]: unknown;
+}
+
+/**
+ * A failed {@link friendGetList} result for one account (`ResultCode` not 0, for example 30001
+ * `Err_SNS_FriendGetList_Friend_Not_Exist` when the account is not in `From_Account`'s list):
+ * what a {@link FriendGetListItem} is when {@link isOk} returned false. Its account is in the
+ * answer's `Fail_Account`.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendGetList(body);
+ * const notFriends = InfoItem.filter((item) => !isOk(item) && item.ResultCode === 30001).map((item) => item.To_Account);
+ * ```
+ */
+export interface FriendGetListFailedItem {
+  /** The account whose fields could not be read. */
+  To_Account: string;
+  /** The IM error code (see {@link describeErrorCode}). */
+  ResultCode: number;
+  /** The service's (or the SDK's) description of the failure. */
+  ResultInfo?: string | undefined;
+  /** Usually absent on a failed item. */
+  SnsProfileItem?: SnsProfileItem[] | undefined;
+  /** Fields the service may add later, kept as they arrive. */
+  [field: string]: unknown;
+}
+
+/**
+ * One per-account result of a {@link friendGetList} answer (an `InfoItem` entry): a
+ * {@link FriendGetListSuccessItem} or a {@link FriendGetListFailedItem}. {@link isOk} tells them
+ * apart and narrows; {@link tagValue} reads a tag from either.
+ *
+ * @example
+ * ```ts
+ * const nickOf = (item: FriendGetListItem) => (isOk(item) ? tagValue(item, 'Tag_Profile_IM_Nick') : undefined);
+ * const { InfoItem } = await tim.friendGetList(body);
+ * InfoItem.map(nickOf);
+ * ```
+ */
+export type FriendGetListItem = FriendGetListSuccessItem | FriendGetListFailedItem;
+
+// The item schema, typed as the union above (the success shape is the service's documented one).
+const infoItemSchema = v.looseObject(
+  { ...batchItemEntries, SnsProfileItem: v.optional(v.array(snsProfileItemSchema, 'must be an array')) },
+  objectMessage,
+) as v.GenericSchema<unknown, FriendGetListItem>;
 
 // A profile item has exactly Tag and Value (its schema drops other keys, so those take the schema's path).
 const isSnsProfileItem = (item: unknown) =>
@@ -80,13 +156,7 @@ export const friendGetList = defineEndpoint({
     {
       ...envelopeEntries,
       ...failAccountEntry,
-      InfoItem: v.array(
-        v.looseObject(
-          { ...batchItemEntries, SnsProfileItem: v.optional(v.array(snsProfileItemSchema, 'must be an array')) },
-          objectMessage,
-        ),
-        'must be an array',
-      ),
+      InfoItem: v.array(infoItemSchema, 'must be an array'),
     },
     objectMessage,
   ),
@@ -114,16 +184,17 @@ export const friendGetList = defineEndpoint({
 export type FriendGetListRequest = EndpointRequest<typeof friendGetList>;
 
 /**
- * Answer of {@link friendGetList}, in the API's wire shape: one `InfoItem` per account with its
- * `ResultCode` and, when that is 0, its fields as `SnsProfileItem` tag/value pairs;
- * `Fail_Account` lists the failed accounts.
+ * Answer of {@link friendGetList}, in the API's wire shape: one `InfoItem` per account
+ * ({@link FriendGetListItem}) with its `ResultCode` and, when that is 0, its fields as
+ * `SnsProfileItem` tag/value pairs; `Fail_Account` lists the failed accounts. {@link isOk}
+ * narrows an item to its success shape and {@link tagValue} reads one field, typed.
  *
  * @example
  * ```ts
  * const answer: FriendGetListResponse = await tim.friendGetList(body);
  * for (const item of answer.InfoItem) {
- *   const fields = Object.fromEntries((item.SnsProfileItem ?? []).map(({ Tag, Value }) => [Tag, Value]));
- *   console.log(item.To_Account, fields.Tag_SNS_IM_Remark);
+ *   if (isOk(item)) console.log(item.To_Account, tagValue(item, 'Tag_SNS_IM_Remark'), `${item.SnsProfileItem.length} fields`);
+ *   else console.warn(item.To_Account, item.ResultCode, item.ResultInfo);
  * }
  * ```
  *

@@ -1,0 +1,171 @@
+import type { SnsProfileItem } from './endpoints/friend-get-list.js';
+
+/**
+ * The documented profile (`Tag_Profile_IM_*`) and friend (`Tag_SNS_IM_*`) tags and the type of
+ * their values, as {@link tagValue} returns them. Integer tags are uint32 values or Unix seconds:
+ * they fit a JavaScript number exactly, so they are typed `number` (the SDK's uint64 rule, a
+ * decimal string for an integer beyond 2^53, never applies to them). Values with a fixed set
+ * (`Gender_Type_*` …) stay open (`| (string & {})`) so a value the service adds later is kept.
+ *
+ * @example
+ * ```ts
+ * const nick: StandardTagValues['Tag_Profile_IM_Nick'] = 'Bob'; // string
+ * const groups: StandardTagValues['Tag_SNS_IM_Group'] = ['work', 'family']; // string[]
+ * ```
+ */
+export interface StandardTagValues {
+  /** Nickname (at most 500 bytes). */
+  Tag_Profile_IM_Nick: string;
+  /** Gender. */
+  Tag_Profile_IM_Gender: 'Gender_Type_Unknown' | 'Gender_Type_Female' | 'Gender_Type_Male' | (string & {});
+  /** Birthday (uint32, for example 19900101). */
+  Tag_Profile_IM_BirthDay: number;
+  /** Location (at most 16 bytes). */
+  Tag_Profile_IM_Location: string;
+  /** Signature (at most 500 bytes). */
+  Tag_Profile_IM_SelfSignature: string;
+  /** How friend requests to this account are handled. */
+  Tag_Profile_IM_AllowType: 'AllowType_Type_NeedConfirm' | 'AllowType_Type_AllowAny' | 'AllowType_Type_DenyAny' | (string & {});
+  /** Language (uint32). */
+  Tag_Profile_IM_Language: number;
+  /** Profile photo URL (at most 500 bytes). */
+  Tag_Profile_IM_Image: string;
+  /** Message settings (uint32 bit flags). */
+  Tag_Profile_IM_MsgSettings: number;
+  /** Whether the administrator forbids this account to add friends. */
+  Tag_Profile_IM_AdminForbidType: 'AdminForbid_Type_None' | 'AdminForbid_Type_SendOut' | (string & {});
+  /** Level (uint32). */
+  Tag_Profile_IM_Level: number;
+  /** Role (uint32). */
+  Tag_Profile_IM_Role: number;
+  /** The friend groups the friend is in (at most 32). */
+  Tag_SNS_IM_Group: string[];
+  /** Remark on the friend (at most 96 bytes). */
+  Tag_SNS_IM_Remark: string;
+  /** Where the friend request came from: `AddSource_Type_` followed by letters. */
+  Tag_SNS_IM_AddSource: string;
+  /** The message sent with the friend request (at most 256 bytes). */
+  Tag_SNS_IM_AddWording: string;
+  /** When the friend was added, in Unix seconds. */
+  Tag_SNS_IM_AddTime: number;
+}
+
+/**
+ * The name of a documented profile or friend tag: a key of {@link StandardTagValues}.
+ *
+ * @example
+ * ```ts
+ * const TagList: StandardTag[] = ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark'];
+ * await tim.friendGetList({ From_Account: 'alice', To_Account: ['bob'], TagList });
+ * ```
+ */
+export type StandardTag = keyof StandardTagValues;
+
+/**
+ * The name of an app-defined tag: `Tag_Profile_Custom_<keyword>` (profile) or
+ * `Tag_SNS_Custom_<keyword>` (friend), the keyword being letters only, at most 8 bytes.
+ *
+ * @example
+ * ```ts
+ * const tag: CustomTag = 'Tag_Profile_Custom_Hobby';
+ * const { InfoItem } = await tim.friendGetList({ From_Account: 'alice', To_Account: ['bob'], TagList: [tag] });
+ * const hobbies = InfoItem.map((item) => tagValue(item, tag)); // (string | number | undefined)[]
+ * ```
+ */
+export type CustomTag = `Tag_Profile_Custom_${string}` | `Tag_SNS_Custom_${string}`;
+
+/**
+ * The value type of a tag, as {@link tagValue} returns it:
+ * - a documented tag: its type in {@link StandardTagValues};
+ * - a custom tag ({@link CustomTag}): `string | number`, because custom fields are strings or
+ *   integers, and an integer field may be uint64: one beyond 2^53, which a JavaScript number
+ *   cannot hold exactly, arrives as its exact decimal string (`'18446744073709551615'`);
+ * - any other tag: whatever `SnsProfileItem` may carry (`string | number | string[]`).
+ *
+ * @typeParam Tag - the tag name.
+ *
+ * @example
+ * ```ts
+ * const nick: TagValue<'Tag_Profile_IM_Nick'> = 'Bob'; // string
+ * const score: TagValue<'Tag_Profile_Custom_Score'> = '18446744073709551615'; // string | number
+ * ```
+ */
+export type TagValue<Tag extends string> = Tag extends StandardTag
+  ? StandardTagValues[Tag]
+  : Tag extends CustomTag
+    ? string | number
+    : SnsProfileItem['Value'];
+
+type ValueKind = 'string' | 'integer' | 'strings';
+
+// The kind of each documented tag's value, checked at run time so a value is never of another type than its TagValue.
+const standardKinds: { readonly [Tag in StandardTag]: ValueKind } = {
+  Tag_Profile_IM_Nick: 'string',
+  Tag_Profile_IM_Gender: 'string',
+  Tag_Profile_IM_BirthDay: 'integer',
+  Tag_Profile_IM_Location: 'string',
+  Tag_Profile_IM_SelfSignature: 'string',
+  Tag_Profile_IM_AllowType: 'string',
+  Tag_Profile_IM_Language: 'integer',
+  Tag_Profile_IM_Image: 'string',
+  Tag_Profile_IM_MsgSettings: 'integer',
+  Tag_Profile_IM_AdminForbidType: 'string',
+  Tag_Profile_IM_Level: 'integer',
+  Tag_Profile_IM_Role: 'integer',
+  Tag_SNS_IM_Group: 'strings',
+  Tag_SNS_IM_Remark: 'string',
+  Tag_SNS_IM_AddSource: 'string',
+  Tag_SNS_IM_AddWording: 'string',
+  Tag_SNS_IM_AddTime: 'integer',
+};
+
+const customTag = /^Tag_(?:Profile|SNS)_Custom_/;
+
+function fits(tag: string, value: SnsProfileItem['Value']): boolean {
+  const kind = Object.hasOwn(standardKinds, tag) ? standardKinds[tag as StandardTag] : undefined;
+  if (kind === 'string') return typeof value === 'string';
+  if (kind === 'integer') return typeof value === 'number';
+  if (kind === 'strings') return Array.isArray(value);
+  return !customTag.test(tag) || !Array.isArray(value);
+}
+
+/**
+ * The value of one tag in a friend_get_list result, typed by the tag ({@link TagValue}):
+ * `tagValue(item, 'Tag_Profile_IM_Nick')` is a `string`, `tagValue(item, 'Tag_SNS_IM_Group')`
+ * a `string[]`, `tagValue(item, 'Tag_SNS_IM_AddTime')` a `number`, a custom tag's value a
+ * `string | number`. Undefined when the item has no such tag: a failed item, a tag not asked
+ * for in `TagList`, or one the service left out. A value of another type than documented (which
+ * the service does not send) also gives undefined rather than a value of the wrong type; the raw
+ * pairs stay in `item.SnsProfileItem`.
+ *
+ * @typeParam Tag - the tag name, inferred from the argument.
+ * @param item - a result of {@link friendGetList}'s `InfoItem`, successful or not.
+ * @param tag - the tag to read, for example `Tag_Profile_IM_Nick` or `Tag_SNS_Custom_Level`.
+ * @returns the tag's value, or undefined.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendGetList({
+ *   From_Account: 'alice',
+ *   To_Account: ['bob'],
+ *   TagList: ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_Group', 'Tag_SNS_IM_AddTime'],
+ * });
+ * for (const item of InfoItem) {
+ *   const nick = tagValue(item, 'Tag_Profile_IM_Nick') ?? item.To_Account; // string
+ *   const groups = tagValue(item, 'Tag_SNS_IM_Group') ?? []; // string[]
+ *   const added = tagValue(item, 'Tag_SNS_IM_AddTime'); // number | undefined
+ *   console.log(nick, groups.join(', '), added === undefined ? '' : new Date(added * 1000).toISOString());
+ * }
+ * ```
+ */
+export function tagValue<Tag extends StandardTag | CustomTag | (string & {})>(
+  item: { readonly SnsProfileItem?: readonly SnsProfileItem[] | undefined },
+  tag: Tag,
+): TagValue<Tag> | undefined {
+  const fields = item.SnsProfileItem;
+  if (fields === undefined) return undefined;
+  for (const field of fields) {
+    if (field.Tag === tag) return fits(tag, field.Value) ? (field.Value as TagValue<Tag>) : undefined;
+  }
+  return undefined;
+}

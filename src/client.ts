@@ -143,6 +143,9 @@ function choosePlugins(options: ClientOptions): Plugin[] {
  * Creates a client. Options are checked at once: a bad option, an unknown plugin name in a
  * `before` / `after`, or a cycle throws {@link TimValidationError} naming it.
  *
+ * @expandType ClientOptions
+ * @expandType BaseClientOptions
+ * @expandType Credentials
  * @example
  * ```ts
  * import { createClient } from 'timfetch';

@@ -270,6 +270,7 @@ class ChunkedCall {
  * ```ts
  * import { chunking } from 'timfetch/plugins/chunking';
  *
+ * const fiftyThousandIds = Array.from({ length: 50_000 }, (_, i) => `user${i}`);
  * const tim = createClient({ sdkAppId, identifier, secretKey, chunking: false, plugins: [chunking({ chunkSize: 250 })] });
  * const { InfoItem, Fail_Account } = await tim.friendCheck({ From_Account: 'alice', To_Account: fiftyThousandIds, CheckType: 'CheckResult_Type_Both' });
  * ```

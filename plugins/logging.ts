@@ -24,9 +24,12 @@ import {
  *
  * @example
  * ```ts
- * import pino from 'pino';
+ * // A pino-style logger, such as `pino()` returns: level methods called (object, message), and child().
+ * declare const pinoLogger: Record<'debug' | 'info' | 'warn' | 'error', (object: object, message?: string) => void> & {
+ *   child(bindings: Record<string, unknown>): unknown;
+ * };
  *
- * const logger: Logger = pino();
+ * const logger: Logger = pinoLogger;
  * const tim = createClient({ sdkAppId, identifier, secretKey, logger, logLevel: 'debug' });
  * ```
  */

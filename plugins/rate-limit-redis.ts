@@ -16,7 +16,7 @@ import { abortable, limiterStoreSchema, maxTimerDelay, optionsObject, parseOrThr
  * ```ts
  * import { createClient as createRedisClient } from 'redis';
  *
- * const redis: RedisLike = await createRedisClient({ url: process.env.REDIS_URL }).connect();
+ * const redis: RedisLike = await createRedisClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }).connect();
  * ```
  */
 export type RedisLike =
@@ -35,6 +35,10 @@ export type RedisLike =
  *
  * @example
  * ```ts
+ * import { createClient as createRedisClient } from 'redis';
+ * import { redisStore } from 'timfetch/plugins/rate-limit-redis';
+ *
+ * const redis = await createRedisClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }).connect();
  * const store = redisStore(redis, { prefix: 'billing-tools:tim:', timeout: 500 });
  * ```
  */
@@ -134,7 +138,7 @@ const optionsSchema = optionsObject(
  * import { createClient } from 'timfetch';
  * import { redisStore } from 'timfetch/plugins/rate-limit-redis';
  *
- * const redis = await createRedisClient({ url: process.env.REDIS_URL }).connect();
+ * const redis = await createRedisClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }).connect();
  * const tim = createClient({ sdkAppId, identifier, secretKey, rateLimit: { store: redisStore(redis) } });
  * ```
  */

@@ -198,6 +198,8 @@ export interface UserSigRenewalEvent {
  * ```ts
  * import { signing } from 'timfetch/plugins/signing';
  *
+ * declare function fetchSigFromBackend(): Promise<string>;
+ *
  * const [renewal, signer] = signing({ sdkAppId: 1400000000, identifier: 'administrator', getUserSig: fetchSigFromBackend });
  * const tim = createClient({
  *   sdkAppId: 1400000000, identifier: 'administrator', getUserSig: fetchSigFromBackend,

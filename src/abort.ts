@@ -5,6 +5,8 @@
  *
  * @example
  * ```ts
+ * declare function fetchTokenFromVault(): Promise<string>;
+ *
  * const token = await abortable(fetchTokenFromVault(), ctx.signal); // stops waiting when the call aborts
  * ```
  */

@@ -75,7 +75,7 @@ export interface BaseClientOptions {
   /**
    * Custom plugins, placed by their phase (and `before` / `after`) among the defaults; or a
    * function that receives the default plugins and returns the whole stack.
-   * @example [myAuditPlugin]
+   * @example [{ name: 'audit', phase: 'call', run: (ctx, next) => next(ctx) }]
    * @example (defaults) => defaults.filter((plugin) => plugin.name !== 'validation')
    */
   plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]);

@@ -43,6 +43,8 @@ export type Credentials =
  *
  * @example
  * ```ts
+ * declare function getUserSig(): Promise<string>;
+ *
  * if (!userSigPattern.test(await getUserSig())) throw new TimValidationError('getUserSig result', [{ path: '', reason: 'not a UserSig' }]);
  * ```
  */
@@ -54,6 +56,8 @@ export const userSigPattern = /^[A-Za-z0-9*_-]+$/;
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = v.pipe(v.object({ ...credentialEntries, label: v.optional(v.string('must be a string')) }, objectMessage), exactlyOneCredential());
  * ```
  */
@@ -71,8 +75,10 @@ export const credentialEntries = {
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = v.pipe(v.object(credentialEntries, objectMessage), exactlyOneCredential());
- * parseOrThrow(schema, options, 'my plugin options');
+ * const parseCredentials = (options: unknown) => parseOrThrow(schema, options, 'my plugin options');
  * ```
  */
 export function exactlyOneCredential<T extends { secretKey?: unknown; userSig?: unknown; getUserSig?: unknown }>() {

@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * declare const retryAfterMs: number; // what the server asked for
+ *
  * await delay(Math.min(retryAfterMs, maxTimerDelay), ctx.signal);
  * ```
  */

@@ -5,7 +5,11 @@
  *
  * @example
  * ```ts
- * catch (error) {
+ * declare function slowDown(): Promise<void>;
+ *
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
  *   if (error instanceof TimApiError && error.retryClass === 'throttled') await slowDown();
  * }
  * ```
@@ -17,7 +21,7 @@ export type RetryClass = 'transient' | 'throttled' | 'renew-signature' | 'never'
  *
  * @example
  * ```ts
- * const { meaning, retry }: ErrorCodeInfo = describeErrorCode(item.ResultCode);
+ * const { meaning, retry }: ErrorCodeInfo = describeErrorCode(60007); // 'REST call frequency over limit', 'throttled'
  * ```
  */
 export interface ErrorCodeInfo {

@@ -6,8 +6,10 @@ import * as v from 'valibot';
  *
  * @example
  * ```ts
+ * declare const limiter: LimiterStore;
+ *
  * const request: SlotRequest = { key: '1400000000:v4/sns/friend_check', limit: 200, window: 1050, margin: 50 };
- * const { wait } = await store.acquire(request);
+ * const { wait } = await limiter.acquire(request);
  * ```
  */
 export interface SlotRequest {
@@ -32,7 +34,11 @@ export interface SlotRequest {
  *
  * @example
  * ```ts
- * const grant: SlotGrant = await store.acquire(request);
+ * declare const limiter: LimiterStore;
+ * declare function send(): Promise<void>;
+ *
+ * const request: SlotRequest = { key: '1400000000:v4/sns/friend_check', limit: 200, window: 1050, margin: 50 };
+ * const grant: SlotGrant = await limiter.acquire(request);
  * if (grant.wait === 0) {
  *   try {
  *     await send();
@@ -85,6 +91,8 @@ export interface LimiterStore {
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = optionsObject({ store: v.optional(limiterStoreSchema) }, 'a quota option');
  * ```
  */

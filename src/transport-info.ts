@@ -4,8 +4,18 @@
  *
  * @example
  * ```ts
- * const info: TransportInfo | undefined = transportInfo(await next(ctx));
- * if (info !== undefined) histogram.observe(info.duration);
+ * declare const histogram: { observe(value: number): void };
+ *
+ * const latency: Plugin = {
+ *   name: 'latency',
+ *   phase: 'transport',
+ *   async run(ctx, next) {
+ *     const answer = await next(ctx);
+ *     const info: TransportInfo | undefined = transportInfo(answer);
+ *     if (info !== undefined) histogram.observe(info.duration);
+ *     return answer;
+ *   },
+ * };
  * ```
  */
 export interface TransportInfo {
@@ -38,7 +48,9 @@ export function attachTransportInfo<T>(target: T, info: TransportInfo): T {
  * @example
  * ```ts
  * import type { Plugin } from 'timfetch';
- * import { transportInfo } from 'timfetch/plugin-kit';
+ * import { transportInfo, type TransportInfo } from 'timfetch/plugin-kit';
+ *
+ * declare function record(info: TransportInfo | undefined): void;
  *
  * const httpMetrics: Plugin = {
  *   name: 'http-metrics',

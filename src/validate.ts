@@ -7,6 +7,8 @@ import { TimValidationError, type ValidationIssue } from './errors/tim-validatio
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const optionsSchema = v.object({ limit: v.number('must be a number') }, objectMessage);
  * ```
  */
@@ -35,6 +37,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = optionsObject({ now: v.optional(functionSchema<() => number>()) }, 'a clock option');
  * ```
  */
@@ -47,6 +51,8 @@ export const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = optionsObject({ limit: v.optional(v.number('must be a number')) }, 'a quota option');
  * parseOrThrow(schema, { limt: 5 }, 'quota options'); // Invalid quota options: limt: is not a quota option
  * ```
@@ -87,7 +93,10 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
  *
  * @example
  * ```ts
- * const result = v.safeParse(schema, value);
+ * import * as v from 'valibot';
+ *
+ * const schema = v.object({ limit: v.number('must be a number') }, objectMessage);
+ * const result = v.safeParse(schema, { limit: 'five' });
  * if (!result.success) throw new TimValidationError('my plugin options', toValidationIssues(result.issues));
  * ```
  */
@@ -102,8 +111,11 @@ export function toValidationIssues(issues: readonly v.BaseIssue<unknown>[]): Val
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = v.object({ limit: v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1')) }, objectMessage);
- * const { limit } = parseOrThrow(schema, options, 'quota options'); // TimValidationError: Invalid quota options: limit: …
+ * const { limit } = parseOrThrow(schema, { limit: 5 }, 'quota options'); // 5
+ * parseOrThrow(schema, { limit: 0 }, 'quota options'); // throws TimValidationError: Invalid quota options: limit: must be at least 1
  * ```
  */
 export function parseOrThrow<TSchema extends v.GenericSchema>(

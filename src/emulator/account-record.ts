@@ -5,23 +5,12 @@ import type { FriendTags, ProfileTags } from './tags.js';
  * A stored friend entry: its tags (defaults filled in), or for a generated entry the seed it is
  * drawn from on every read. A million generated entries then cost a million small integers
  * instead of a million objects, which keeps `generate()` fast and light.
- *
- * @example
- * ```ts
- * const stored: StoredEntry = 12345; // generatedEntry(12345) gives the same tags every time
- * ```
  */
 export type StoredEntry = FriendTags | number;
 
 /**
  * One account: its profile and its friend list (friend id → the owner's entry for that friend,
  * in the order the friends were added).
- *
- * @example
- * ```ts
- * const record: AccountRecord = { profile: { Tag_Profile_IM_Nick: 'Alice' }, friends: new Map() };
- * record.friends.set('bob', { Tag_SNS_IM_AddSource: 'AddSource_Type_Unknown', Tag_SNS_IM_AddTime: 1700000000 });
- * ```
  */
 export interface AccountRecord {
   /** The profile tags that have a value. */
@@ -33,19 +22,6 @@ export interface AccountRecord {
 /**
  * Where {@link generateGraph} writes: checks for existing ids and inserts new accounts without
  * re-validating the generated (already valid) data.
- *
- * @example
- * ```ts
- * const records = new Map<string, AccountRecord>();
- * const sink: GraphSink = {
- *   hasAccount: (id) => records.has(id),
- *   insertAccount: (id, profile) => {
- *     const record = { profile, friends: new Map() };
- *     records.set(id, record);
- *     return record;
- *   },
- * };
- * ```
  */
 export interface GraphSink {
   /** Whether the id is taken. */

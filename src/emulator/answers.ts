@@ -36,27 +36,13 @@ const corsModes: Readonly<Record<CorsMode, CorsHeaders>> = {
 /** The CORS modes, for option validation. */
 export const corsModeNames = Object.keys(corsModes) as CorsMode[];
 
-/**
- * `response` with the CORS headers of `mode` added (every answer but a preflight's).
- *
- * @example
- * ```ts
- * return withCors(jsonResponse(okEnvelope(items)), config.cors);
- * ```
- */
+/** `response` with the CORS headers of `mode` added (every answer but a preflight's). */
 export function withCors(response: Response, mode: CorsMode): Response {
   for (const [name, value] of Object.entries(corsModes[mode].answer)) response.headers.set(name, value);
   return response;
 }
 
-/**
- * A per-account result, as both endpoints' `InfoItem` entries carry it (plus their own fields).
- *
- * @example
- * ```ts
- * const item: InfoItem = { To_Account: 'bob', Relation: 'CheckResult_Type_AWithB', ResultCode: 0, ResultInfo: '' };
- * ```
- */
+/** A per-account result, as both endpoints' `InfoItem` entries carry it (plus their own fields). */
 export interface InfoItem {
   readonly To_Account: string;
   readonly ResultCode: number;
@@ -67,48 +53,24 @@ export interface InfoItem {
 /**
  * The answer to a CORS preflight: 204 with the preflight headers of `mode`. In `'permissive'`
  * mode it allows POST with a JSON body from any origin.
- *
- * @example
- * ```ts
- * if (request.method === 'OPTIONS') return preflightResponse(config.cors);
- * ```
  */
 export function preflightResponse(mode: CorsMode): Response {
   return new Response(null, { status: 204, headers: corsModes[mode].preflight });
 }
 
-/**
- * A JSON answer (the handler adds the CORS headers).
- *
- * @example
- * ```ts
- * jsonResponse(failEnvelope(60003, 'body is not JSON'));
- * ```
- */
+/** A JSON answer (the handler adds the CORS headers). */
 export function jsonResponse(body: unknown, status = 200, extraHeaders: Record<string, string> = {}): Response {
   return textResponse(JSON.stringify(body), status, 'application/json; charset=utf-8', extraHeaders);
 }
 
-/**
- * A text answer of the given content type (the handler adds the CORS headers).
- *
- * @example
- * ```ts
- * textResponse('{"ErrorCo', 200, 'application/json'); // a truncated body
- * ```
- */
+/** A text answer of the given content type (the handler adds the CORS headers). */
 export function textResponse(text: string, status: number, contentType: string, extraHeaders: Record<string, string> = {}): Response {
   return new Response(text, { status, headers: { 'content-type': contentType, ...extraHeaders } });
 }
 
 /**
- * The request-level failure envelope, in the service's field order.
- *
- * @example
- * ```ts
- * failEnvelope(30003, 'From_Account alice does not exist');
- * // { ActionStatus: 'FAIL', ErrorCode: 30003, ErrorInfo: '…', ErrorDisplay: '' }
- * ```
+ * The request-level failure envelope, in the service's field order:
+ * `{ ActionStatus: 'FAIL', ErrorCode, ErrorInfo, ErrorDisplay: '' }`.
  */
 export function failEnvelope(code: number, info: string): Record<string, unknown> {
   return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info, ErrorDisplay: '' };
@@ -117,12 +79,6 @@ export function failEnvelope(code: number, info: string): Record<string, unknown
 /**
  * The success envelope of a batch answer, in the docs' field order: `InfoItem`, `Fail_Account`
  * (only when an item failed), then the status fields.
- *
- * @example
- * ```ts
- * okEnvelope([{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'Err_SNS_FriendGetList_Friend_Not_Exist' }]);
- * // { InfoItem: [...], Fail_Account: ['bob'], ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' }
- * ```
  */
 export function okEnvelope(items: readonly InfoItem[]): Record<string, unknown> {
   const failed = failedAccounts(items);
@@ -136,28 +92,14 @@ export function okEnvelope(items: readonly InfoItem[]): Record<string, unknown> 
   };
 }
 
-/**
- * The accounts of the items whose `ResultCode` is not 0, once per item.
- *
- * @example
- * ```ts
- * failedAccounts([{ To_Account: 'a', ResultCode: 0, ResultInfo: '' }, { To_Account: 'b', ResultCode: 30006, ResultInfo: 'x' }]); // ['b']
- * ```
- */
+/** The accounts of the items whose `ResultCode` is not 0, once per item. */
 export function failedAccounts(items: readonly InfoItem[]): string[] {
   return items.filter((item) => item.ResultCode !== 0).map((item) => item.To_Account);
 }
 
 const statusTexts: Readonly<Record<number, string>> = { 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
-/**
- * A gateway error page, as a proxy in front of the service sends it: HTML, not JSON.
- *
- * @example
- * ```ts
- * gatewayErrorResponse(502); // HTTP 502 text/html
- * ```
- */
+/** A gateway error page, as a proxy in front of the service sends it: HTML, not JSON. */
 export function gatewayErrorResponse(status: 502 | 503): Response {
   const statusText = statusTexts[status] ?? '';
   const title = `${status} ${statusText}`;
@@ -167,12 +109,7 @@ export function gatewayErrorResponse(status: 502 | 503): Response {
 
 /**
  * The first half of a JSON text, as a connection cut mid-body leaves it: never valid JSON, since
- * a JSON object only ends at its closing brace.
- *
- * @example
- * ```ts
- * truncate('{"ErrorCode":0}'); // '{"ErrorC'
- * ```
+ * a JSON object only ends at its closing brace (`{"ErrorCode":0}` becomes `{"ErrorC`).
  */
 export function truncate(json: string): string {
   return json.slice(0, Math.max(1, Math.floor(json.length / 2)));

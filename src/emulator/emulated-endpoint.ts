@@ -5,37 +5,18 @@ import type { InfoItem } from './answers.js';
 import type { MemoryStore } from './store.js';
 import type { EmulatorEndpointPath } from './stats.js';
 
-/**
- * A request-level failure an endpoint answers with (30001 bad parameter, 30003 unknown account).
- *
- * @example
- * ```ts
- * const failure: EndpointFailure = { code: 30003, info: 'From_Account does not exist: alice' };
- * ```
- */
+/** A request-level failure an endpoint answers with (30001 bad parameter, 30003 unknown account). */
 export interface EndpointFailure {
   readonly code: number;
   readonly info: string;
 }
 
-/**
- * What an endpoint answers: a failure, or one item per `To_Account` entry, in order.
- *
- * @example
- * ```ts
- * const result: EndpointResult = { items: [{ To_Account: 'bob', ResultCode: 0, ResultInfo: '' }] };
- * ```
- */
+/** What an endpoint answers: a failure, or one item per `To_Account` entry, in order. */
 export type EndpointResult = EndpointFailure | { readonly items: InfoItem[] };
 
 /**
  * An endpoint the emulator implements: its path, how it answers a parsed JSON body from the
  * store, and what one of its items looks like when an injected fault fails it.
- *
- * @example
- * ```ts
- * const result = friendCheckEndpoint.answer(store, { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Single' });
- * ```
  */
 export interface EmulatedEndpoint {
   readonly path: EmulatorEndpointPath;
@@ -43,14 +24,7 @@ export interface EmulatedEndpoint {
   failedItem(account: string, code: 30006 | 30007): InfoItem;
 }
 
-/**
- * The `To_Account` schema of a batch endpoint: a non-empty list of strings, at most `max` long.
- *
- * @example
- * ```ts
- * const schema = v.looseObject({ To_Account: accountListSchema(1000) });
- * ```
- */
+/** The `To_Account` schema of a batch endpoint: a non-empty list of strings, at most `max` long. */
 export function accountListSchema(max: number) {
   return v.pipe(
     v.array(v.string('must be a string'), 'must be an array of UserIDs'),
@@ -65,12 +39,6 @@ export const fromAccountSchema = v.pipe(v.string('must be a string'), v.nonEmpty
 /**
  * Checks a body like the service: not an object or a bad field → 30001 with the field and the
  * rule in `ErrorInfo`; an unknown `From_Account` → 30003.
- *
- * @example
- * ```ts
- * const checked = checkBody(schema, body, store);
- * if ('code' in checked) return checked;
- * ```
  */
 export function checkBody<TSchema extends v.GenericSchema<unknown, { From_Account: string }>>(
   schema: TSchema,

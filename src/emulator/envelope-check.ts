@@ -25,12 +25,6 @@ const maxUint32 = 0xffff_ffff;
 /**
  * The `random` query value as a uint32, or `undefined` when it is missing or not one
  * (decimal digits only, 0 to 4294967295).
- *
- * @example
- * ```ts
- * parseRandom('99999999'); // 99999999
- * parseRandom('-1'); // undefined
- * ```
  */
 export function parseRandom(value: string | null): number | undefined {
   if (value === null || !/^\d{1,10}$/.test(value)) return undefined;
@@ -38,18 +32,7 @@ export function parseRandom(value: string | null): number | undefined {
   return number <= maxUint32 ? number : undefined;
 }
 
-/**
- * What the envelope check needs to know about the emulated app.
- *
- * @example
- * ```ts
- * const app: EnvelopeApp = {
- *   sdkAppId: 1400000000,
- *   admins: new Set(['administrator']),
- *   checkUserSig: createUserSigChecker({ sdkAppId: 1400000000, secretKey, now: Date.now }),
- * };
- * ```
- */
+/** What the envelope check needs to know about the emulated app. */
 export interface EnvelopeApp {
   readonly sdkAppId: number;
   readonly admins: ReadonlySet<string>;
@@ -63,12 +46,6 @@ export interface EnvelopeApp {
  * missing or not a uint32), `contenttype` (60002 not `json`), the UserSig itself (70003
  * unparsable, 70014 another app, 70013 another identifier, 70001 expired, 70009 wrong key), and
  * the body (60003 not JSON). Parameter names and values are case-sensitive, as in the service.
- *
- * @example
- * ```ts
- * const checked = await checkEnvelope(new URL(request.url).searchParams, bodyText, app);
- * if ('code' in checked) return failEnvelope(checked.code, checked.info);
- * ```
  */
 export async function checkEnvelope(
   query: URLSearchParams,

@@ -2,14 +2,7 @@
 import { mulberry32, type RandomSource } from './mulberry32.js';
 import type { FaultConfig } from './options.js';
 
-/**
- * A request-level fault: one of these replaces the whole answer.
- *
- * @example
- * ```ts
- * const kind: RequestFault = 'httpError';
- * ```
- */
+/** A request-level fault: one of these replaces the whole answer. */
 export type RequestFault = 'drop' | 'stall' | 'httpError' | 'malformed' | 'requestError' | 'throttle';
 
 /** The request-level kinds in draw order; the first that fires wins. */
@@ -18,12 +11,6 @@ const requestFaultOrder: readonly RequestFault[] = ['drop', 'stall', 'httpError'
 /**
  * What happens to one accepted request: how long it waits, which request-level fault (if any)
  * replaces its answer, and which variant (0: 502 / 30006, 1: 503 / 30007).
- *
- * @example
- * ```ts
- * const plan: FaultPlan = injector.plan();
- * if (plan.fault === 'httpError') return gatewayErrorResponse(plan.variant === 0 ? 502 : 503);
- * ```
  */
 export interface FaultPlan {
   readonly latencyMs: number;
@@ -39,13 +26,8 @@ const noFault: FaultPlan = Object.freeze({ latencyMs: 0, fault: undefined, varia
  * `malformed`, `requestError` (always all five, so one kind's outcome never shifts another's
  * draws), and one for the variant; then, for a request without a request-level fault whose
  * endpoint answers items, and only when `itemError` is above 0, one number per account and one
- * more for each failed account's code. Without `faults` nothing is drawn.
- *
- * @example
- * ```ts
- * const injector = new FaultInjector({ ...config, requestError: 0.5 }, 42);
- * injector.plan().fault; // the same sequence of faults for seed 42, every run
- * ```
+ * more for each failed account's code. Without `faults` nothing is drawn. The same faults and
+ * seed give the same sequence of plans on every run.
  */
 export class FaultInjector {
   readonly #faults: FaultConfig | undefined;
@@ -60,14 +42,7 @@ export class FaultInjector {
     this.#random = mulberry32(seed);
   }
 
-  /**
-   * Draws the plan of the next accepted request.
-   *
-   * @example
-   * ```ts
-   * const { latencyMs, fault, variant } = injector.plan();
-   * ```
-   */
+  /** Draws the plan of the next accepted request. */
   plan(): FaultPlan {
     const faults = this.#faults;
     if (faults === undefined) return noFault;
@@ -88,15 +63,7 @@ export class FaultInjector {
     return { latencyMs, fault, variant };
   }
 
-  /**
-   * Draws whether the next account fails, and with which code.
-   *
-   * @example
-   * ```ts
-   * const code = injector.itemFault();
-   * if (code !== undefined) item = endpoint.failedItem(account, code);
-   * ```
-   */
+  /** Draws whether the next account fails, and with which code. */
   itemFault(): 30006 | 30007 | undefined {
     const faults = this.#faults;
     if (faults === undefined || faults.itemError === 0) return undefined;

@@ -26,12 +26,6 @@ const failureInfo = {
 /**
  * friend_check: one item per `To_Account` entry (duplicates answered each time) with the
  * relation {@link EmulatorStore.relation} gives, at most 1,000 accounts per request.
- *
- * @example
- * ```ts
- * friendCheckEndpoint.answer(store, { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
- * // { items: [{ To_Account: 'bob', Relation: 'CheckResult_Type_AWithB', ResultCode: 0, ResultInfo: '' }] }
- * ```
  */
 export const friendCheckEndpoint: EmulatedEndpoint = {
   path: 'v4/sns/friend_check',

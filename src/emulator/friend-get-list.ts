@@ -53,12 +53,6 @@ function profileItems(store: MemoryStore, from: string, friend: string, tags: re
  * accounts per request. A friend in `From_Account`'s list gets `SnsProfileItem` with the asked
  * tags that have a value, in `TagList` order (a tag asked twice is answered once); any other
  * account gets ResultCode 30001 `Err_SNS_FriendGetList_Friend_Not_Exist` and no `SnsProfileItem`.
- *
- * @example
- * ```ts
- * friendGetListEndpoint.answer(store, { From_Account: 'alice', To_Account: ['bob'], TagList: ['Tag_SNS_IM_Remark'] });
- * // { items: [{ To_Account: 'bob', SnsProfileItem: [{ Tag: 'Tag_SNS_IM_Remark', Value: 'bobby' }], ResultCode: 0, ResultInfo: '' }] }
- * ```
  */
 export const friendGetListEndpoint: EmulatedEndpoint = {
   path: 'v4/sns/friend_get_list',

@@ -92,11 +92,6 @@ function generateProfile(random: RandomSource, id: string): ProfileTags {
 /**
  * The tags of a generated friend entry, drawn from its own seed: the store keeps only the seed
  * and calls this on every read, always getting the same tags.
- *
- * @example
- * ```ts
- * generatedEntry(42).Tag_SNS_IM_AddSource; // the same value on every call
- * ```
  */
 export function generatedEntry(seed: number): FriendTags {
   const random = mulberry32(seed);
@@ -129,11 +124,6 @@ function drawFriend(random: RandomSource, index: number, users: number): number 
  * Creates `users` accounts with profiles and friend lists in `sink`, drawing everything from a
  * mulberry32 stream seeded with `options.seed ?? defaultSeed`. Returns the ids in order.
  * Throws {@link timfetch!TimValidationError} for bad options or when an id already exists.
- *
- * @example
- * ```ts
- * const ids = generateGraph(store, { users: 1000, seed: 7 }, 1);
- * ```
  */
 export function generateGraph(sink: GraphSink, options: GenerateOptions, defaultSeed: number): string[] {
   const { users, friendsPerUser, mutualShare, prefix, seed } = parseOrThrow(optionsSchema, options, 'generate options');

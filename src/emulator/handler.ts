@@ -29,26 +29,12 @@ import { createStats, type EmulatorEndpointPath, type EmulatorStats } from './st
 import { MemoryStore } from './store.js';
 import { createUserSigChecker } from './user-sig-checker.js';
 
-/**
- * What the handler answers: a Response, or `'drop'` for a connection to cut without one.
- *
- * @example
- * ```ts
- * const answer: EmulatorAnswer = await core.handle(request);
- * if (answer === 'drop') socket.destroy();
- * ```
- */
+/** What the handler answers: a Response, or `'drop'` for a connection to cut without one. */
 export type EmulatorAnswer = Response | 'drop';
 
 /**
  * An emulator without its transport: the validated options, the store, the live stats and the
  * handler.
- *
- * @example
- * ```ts
- * const core = createEmulatorCore({ sdkAppId, secretKey });
- * const answer = await core.handle(new Request(url, { method: 'POST', body: '{}' }));
- * ```
  */
 export interface EmulatorCore {
   readonly config: EmulatorConfig;
@@ -121,12 +107,6 @@ function report(hook: ((entry: EmulatorRequestEntry) => void) | undefined, entry
  * {@link timfetch!TimValidationError}). Each request is decided in arrival order, one at a time: the
  * envelope checks, the rate limit, the fault draws and the endpoint's answer; only the latency
  * and stall waits overlap.
- *
- * @example
- * ```ts
- * const core = createEmulatorCore({ sdkAppId: 1400000000, secretKey: 'k' });
- * core.store.addFriend('alice', 'bob');
- * ```
  */
 export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
   const config = parseEmulatorOptions(options);

@@ -1,14 +1,6 @@
 /** A small seeded PRNG, so generated graphs and injected faults repeat exactly for a seed. */
 
-/**
- * A source of uniform numbers in `[0, 1)`, as {@link mulberry32} makes them.
- *
- * @example
- * ```ts
- * const random: RandomSource = mulberry32(7);
- * const coin = random() < 0.5 ? 'heads' : 'tails';
- * ```
- */
+/** A source of uniform numbers in `[0, 1)`, as {@link mulberry32} makes them. */
 export type RandomSource = () => number;
 
 /**
@@ -17,12 +9,6 @@ export type RandomSource = () => number;
  *
  * @param seed - any integer; `seed >>> 0` is the starting state.
  * @returns a function returning the next number in `[0, 1)` on every call.
- *
- * @example
- * ```ts
- * const random = mulberry32(1);
- * const dice = Math.floor(random() * 6) + 1; // the same value on every run
- * ```
  */
 export function mulberry32(seed: number): RandomSource {
   let state = seed >>> 0;
@@ -35,26 +21,12 @@ export function mulberry32(seed: number): RandomSource {
   };
 }
 
-/**
- * An integer in `[min, max]` (both included) drawn from `random`.
- *
- * @example
- * ```ts
- * const level = randomInt(mulberry32(3), 1, 100);
- * ```
- */
+/** An integer in `[min, max]` (both included) drawn from `random`. */
 export function randomInt(random: RandomSource, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-/**
- * One element of a non-empty list, drawn from `random`.
- *
- * @example
- * ```ts
- * const gender = pick(mulberry32(3), ['Gender_Type_Female', 'Gender_Type_Male'] as const);
- * ```
- */
+/** One element of a non-empty list, drawn from `random`. */
 export function pick<T>(random: RandomSource, items: readonly [T, ...T[]]): T {
   return items[Math.floor(random() * items.length)] ?? items[0];
 }

@@ -86,6 +86,7 @@ export interface RateLimitOptions {
  *
  * @example
  * ```ts
+ * const log: EmulatorRequestEntry[] = [];
  * const options: EmulatorOptions = {
  *   sdkAppId: 1400000000,
  *   secretKey: 'a-local-test-key',
@@ -221,15 +222,7 @@ const optionsSchema = optionsObject(
   'an emulator option',
 );
 
-/**
- * {@link EmulatorOptions} with every default applied, as the emulator uses them.
- *
- * @example
- * ```ts
- * const config: EmulatorConfig = parseEmulatorOptions({ sdkAppId: 1400000000, secretKey: 'k' });
- * config.rateLimit; // { limit: 200, interval: 1000 }
- * ```
- */
+/** {@link EmulatorOptions} with every default applied, as the emulator uses them. */
 export interface EmulatorConfig {
   readonly sdkAppId: number;
   readonly secretKey: string;
@@ -247,13 +240,8 @@ export interface EmulatorConfig {
 }
 
 /**
- * {@link FaultOptions} with every default applied: 0 for a probability not given.
- *
- * @example
- * ```ts
- * const { faults } = parseEmulatorOptions({ sdkAppId, secretKey, faults: { drop: 0.1 } });
- * faults?.stallMs; // 60000
- * ```
+ * {@link FaultOptions} with every default applied: 0 for a probability not given, 60000 for
+ * `stallMs`.
  */
 export type FaultConfig = Readonly<Required<Omit<FaultOptions, 'latency'>>> & { readonly latency: FaultOptions['latency'] };
 
@@ -266,11 +254,6 @@ export const defaultRateLimit: RateLimitOptions = Object.freeze({ limit: 200, in
 /**
  * Validates options and fills in the defaults; throws {@link timfetch!TimValidationError} naming the bad
  * option.
- *
- * @example
- * ```ts
- * parseEmulatorOptions({ sdkAppId: 0, secretKey: 'k' }); // throws: sdkAppId: must be a positive integer
- * ```
  */
 export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
   const parsed = parseOrThrow(optionsSchema, options, 'emulator options');

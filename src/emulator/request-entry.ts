@@ -30,9 +30,11 @@ export type EmulatorOutcome = 'ok' | FaultKind | number;
  *
  * @example
  * ```ts
+ * import { expect } from 'vitest';
+ *
  * const log: EmulatorRequestEntry[] = [];
  * const emu = createEmulator({ sdkAppId, secretKey, onRequest: (entry) => log.push(entry) });
- * // … calls …
+ * // … calls through a client given emu.fetch …
  * const succeeded = log.flatMap((e) => e.accounts.filter((a) => !e.failed.includes(a)));
  * expect(new Set(succeeded).size).toBe(succeeded.length); // nothing succeeded twice
  * ```

@@ -8,13 +8,6 @@ export const seenRandomsGeneration = 500_000;
  * each: when the current one fills up it becomes the previous one and the oldest is dropped. So
  * memory stays below `2 × generationSize` numbers (about 30 MB at the default), a repeat is
  * always caught among the last `generationSize` values, and older ones may be forgotten.
- *
- * @example
- * ```ts
- * const seen = new SeenRandoms();
- * seen.check(7); // false: first time
- * seen.check(7); // true: a repeat
- * ```
  */
 export class SeenRandoms {
   readonly #generationSize: number;
@@ -28,14 +21,7 @@ export class SeenRandoms {
     this.#generationSize = generationSize;
   }
 
-  /**
-   * Records `value` and tells whether it was seen before (within the remembered values).
-   *
-   * @example
-   * ```ts
-   * if (seen.check(random)) stats.repeatedRandom++;
-   * ```
-   */
+  /** Records `value` and tells whether it was seen before (within the remembered values). */
   check(value: number): boolean {
     if (this.#current.has(value) || this.#previous.has(value)) return true;
     if (this.#current.size >= this.#generationSize) {

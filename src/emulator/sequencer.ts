@@ -4,12 +4,6 @@
  * Runs tasks strictly one after another in call order, even when earlier ones await. The
  * emulator decides each request inside one turn, so concurrent requests meet the rate limit,
  * the fault stream and the statistics in arrival order, and a seed replays exactly.
- *
- * @example
- * ```ts
- * const inTurn = createSequencer();
- * const [a, b] = await Promise.all([inTurn(slowTask), inTurn(fastTask)]); // slowTask finishes first
- * ```
  */
 export function createSequencer(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

@@ -5,15 +5,6 @@
  * counts for every instant in `[t, t + interval)`: two events `interval` ms apart are never in the
  * same window. Memory is bounded by the number of events in one window. Expects a clock that
  * does not go backwards.
- *
- * @example
- * ```ts
- * const window = new SlidingWindow(1000);
- * window.add(0);
- * window.add(999);
- * window.count(999); // 2
- * window.count(1000); // 1: the event at 0 has left
- * ```
  */
 export class SlidingWindow {
   readonly #interval: number;
@@ -27,27 +18,13 @@ export class SlidingWindow {
     this.#interval = interval;
   }
 
-  /**
-   * How many events are in the window that ends at `now`.
-   *
-   * @example
-   * ```ts
-   * if (window.count(now) >= limit) reject();
-   * ```
-   */
+  /** How many events are in the window that ends at `now`. */
   count(now: number): number {
     this.#evict(now);
     return this.#times.length - this.#head;
   }
 
-  /**
-   * Records an event at `now` and returns how many events the window ending at `now` holds.
-   *
-   * @example
-   * ```ts
-   * peak = Math.max(peak, window.add(now));
-   * ```
-   */
+  /** Records an event at `now` and returns how many events the window ending at `now` holds. */
   add(now: number): number {
     this.#evict(now);
     this.#times.push(now);

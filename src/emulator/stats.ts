@@ -74,15 +74,7 @@ function endpointStats(): EndpointStats {
   return { requests: 0, peakPerInterval: 0, maxAccountsPerRequest: 0 };
 }
 
-/**
- * Fresh, zeroed counters.
- *
- * @example
- * ```ts
- * const stats = createStats();
- * stats.faults.drop; // 0
- * ```
- */
+/** Fresh, zeroed counters. */
 export function createStats(): EmulatorStats {
   return {
     requests: 0,

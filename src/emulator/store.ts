@@ -136,13 +136,6 @@ function throwIfAny(subject: string, issues: ValidationIssue[]): void {
 /**
  * The store behind {@link createEmulator}: accounts in a `Map`, each with its friend list in a
  * `Map`. `entry` and `record` give the endpoints uncopied access.
- *
- * @example
- * ```ts
- * const store = new MemoryStore({ now: Date.now, seed: 1 });
- * store.addFriend('alice', 'bob');
- * store.entry('alice', 'bob')?.Tag_SNS_IM_AddSource; // 'AddSource_Type_Unknown'
- * ```
  */
 export class MemoryStore implements EmulatorStore, GraphSink {
   readonly #accounts = new Map<string, AccountRecord>();

@@ -88,14 +88,7 @@ export type FriendTags = {
   [custom: `Tag_SNS_Custom_${string}`]: string | number;
 };
 
-/**
- * A tag value as `SnsProfileItem` carries it.
- *
- * @example
- * ```ts
- * const value: TagValue = ['work', 'climbing']; // Tag_SNS_IM_Group
- * ```
- */
+/** A tag value as `SnsProfileItem` carries it (a string array for `Tag_SNS_IM_Group`). */
 export type TagValue = string | number | readonly string[];
 
 const maxUint32 = 0xffff_ffff;
@@ -200,28 +193,12 @@ function tagIssues(family: TagFamily, tags: unknown, path: string): ValidationIs
   return issues;
 }
 
-/**
- * Problems of a profile tag object, as validation issues under `path` (empty when it is valid).
- *
- * @example
- * ```ts
- * profileTagIssues({ Tag_Profile_IM_Level: -1 }, 'profileTags');
- * // [{ path: 'profileTags.Tag_Profile_IM_Level', reason: 'must be an integer from 0 to 4294967295' }]
- * ```
- */
+/** Problems of a profile tag object, as validation issues under `path` (empty when it is valid). */
 export function profileTagIssues(tags: unknown, path: string): ValidationIssue[] {
   return tagIssues(profileFamily, tags, path);
 }
 
-/**
- * Problems of a friend tag object, as validation issues under `path` (empty when it is valid).
- *
- * @example
- * ```ts
- * friendTagIssues({ Tag_SNS_IM_AddSource: 'web' }, 'friendTags');
- * // [{ path: 'friendTags.Tag_SNS_IM_AddSource', reason: 'must be AddSource_Type_ followed by letters' }]
- * ```
- */
+/** Problems of a friend tag object, as validation issues under `path` (empty when it is valid). */
 export function friendTagIssues(tags: unknown, path: string): ValidationIssue[] {
   return tagIssues(friendFamily, tags, path);
 }
@@ -229,13 +206,6 @@ export function friendTagIssues(tags: unknown, path: string): ValidationIssue[] 
 /**
  * Whether `tag` names a field `friend_get_list` can answer: a profile tag (answered from the
  * friend's profile) or a friend tag (answered from the owner's friend entry).
- *
- * @example
- * ```ts
- * tagSource('Tag_SNS_IM_Remark'); // 'friend'
- * tagSource('Tag_Profile_Custom_City'); // 'profile'
- * tagSource('Nick'); // undefined
- * ```
  */
 export function tagSource(tag: string): 'profile' | 'friend' | undefined {
   if (profileSchemas.has(tag) || profileFamily.custom.test(tag)) return 'profile';

@@ -8,11 +8,6 @@ const maxRemembered = 1024;
 /**
  * Checks a UserSig for an identifier and resolves to the rejection reason, or `undefined` when
  * it is accepted.
- *
- * @example
- * ```ts
- * const reason = await check('administrator', userSig); // 'expired', 'bad-signature' … or undefined
- * ```
  */
 export type UserSigChecker = (identifier: string, userSig: string) => Promise<UserSigRejection | undefined>;
 
@@ -20,12 +15,6 @@ export type UserSigChecker = (identifier: string, userSig: string) => Promise<Us
  * A checker that verifies like the service (see verifyUserSig) and remembers each accepted
  * UserSig with its expiry: a client reuses its UserSig for hours, so from the second request on
  * only the expiry is checked, instead of inflating and hashing again (about 1 ms each).
- *
- * @example
- * ```ts
- * const check = createUserSigChecker({ sdkAppId: 1400000000, secretKey, now: Date.now });
- * await check('administrator', userSig); // undefined: accepted
- * ```
  */
 export function createUserSigChecker(app: { readonly sdkAppId: number; readonly secretKey: string; readonly now: () => number }): UserSigChecker {
   // identifier + '\n' + UserSig → the last second it is valid (time + expire).

@@ -11,6 +11,8 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
+ * declare function save(partial: unknown): void;
+ *
  * const tim = createClient({ sdkAppId, identifier, secretKey, chunking: { failFast: true } });
  * try {
  *   await tim.friendCheck(body);
@@ -49,6 +51,8 @@ brandErrorClass(TimBatchError, 'TimBatchError');
  *
  * @example
  * ```ts
+ * declare function save(partial: unknown): void;
+ *
  * try {
  *   await tim.friendCheck(body);
  * } catch (error) {

@@ -28,6 +28,8 @@ export interface TimErrorOptions {
  *
  * @example
  * ```ts
+ * declare function scheduleLater(): void;
+ *
  * try {
  *   await tim.friendCheck(body);
  * } catch (error) {
@@ -76,6 +78,8 @@ brandErrorClass(TimError, 'TimError');
  *
  * @example
  * ```ts
+ * declare function scheduleLater(): void;
+ *
  * try {
  *   await tim.friendCheck(body);
  * } catch (error) {

@@ -8,7 +8,9 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
- * catch (error) {
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
  *   if (error instanceof TimHttpError && error.status === 502) console.warn('gateway hiccup');
  * }
  * ```

@@ -7,7 +7,9 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
- * catch (error) {
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
  *   if (error instanceof TimNetworkError) console.error('IM service unreachable:', error.message);
  * }
  * ```

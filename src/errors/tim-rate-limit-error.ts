@@ -9,6 +9,8 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
+ * declare function alertOps(message: string): void;
+ *
  * try {
  *   await tim.friendCheck(body);
  * } catch (error) {

@@ -9,7 +9,9 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
- * catch (error) {
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
  *   if (error instanceof TimResponseError) console.error(`unexpected answer at ${error.path}: ${error.reason}`);
  * }
  * ```

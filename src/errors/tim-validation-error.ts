@@ -6,7 +6,9 @@ import { TimError } from './tim-error.js';
  *
  * @example
  * ```ts
- * catch (error) {
+ * try {
+ *   await tim.friendCheck(body);
+ * } catch (error) {
  *   if (error instanceof TimValidationError) {
  *     for (const issue of error.issues) console.log(`${issue.path}: ${issue.reason}`);
  *   }

@@ -65,7 +65,12 @@ export interface ApiResponse {
  *
  * @example
  * ```ts
- * const event: PipelineEvent = { type: 'cache-hit', key: 'alice' };
+ * interface CacheHitEvent extends PipelineEvent {
+ *   readonly type: 'cache-hit';
+ *   readonly key: string;
+ * }
+ *
+ * const event: CacheHitEvent = { type: 'cache-hit', key: 'alice' };
  * ctx.emit(event);
  * ```
  */

@@ -35,15 +35,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Encodes bytes straight into the UserSig alphabet: `toUserSigBase64(bytesToBase64(bytes))` in one pass.
+ * Encodes bytes straight into the UserSig alphabet: `toUserSigBase64(bytesToBase64(bytes))` in one pass
+ * (bytes `fb ff` give `*-8_`, where standard base64 gives `+/8=`).
  *
  * @param bytes - the bytes to encode.
  * @returns base64 text with `*`, `-`, `_` in place of `+`, `/`, `=`.
- *
- * @example
- * ```ts
- * bytesToUserSigBase64(new Uint8Array([0xfb, 0xff])); // '*-8_' (standard base64: '+/8=')
- * ```
  */
 export function bytesToUserSigBase64(bytes: Uint8Array): string {
   return encode(bytes, userSigDigits);

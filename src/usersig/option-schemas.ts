@@ -23,6 +23,8 @@ export const secretKeySchema = v.pipe(v.string('must be a string'), v.nonEmpty('
  *
  * @example
  * ```ts
+ * import * as v from 'valibot';
+ *
  * const schema = v.object({ expire: v.optional(expireSchema) }, objectMessage);
  * ```
  */

@@ -99,11 +99,6 @@ function finish(hash: Int32Array, message: Uint8Array | string, hashedBytes: num
  *
  * @param message - bytes, or a string to hash as UTF-8.
  * @returns the 32-byte digest, in a buffer that the next call to this module overwrites: copy it to keep it.
- *
- * @example
- * ```ts
- * const hex = Array.from(sha256('abc'), (byte) => byte.toString(16).padStart(2, '0')).join(''); // 'ba7816bf…'
- * ```
  */
 export function sha256(message: Uint8Array | string): Uint8Array {
   state.set(initial);
@@ -116,12 +111,6 @@ export function sha256(message: Uint8Array | string): Uint8Array {
  *
  * @param key - the key bytes, or a string to use as UTF-8; any length (longer than 64 bytes is hashed first, as RFC 2104 says).
  * @returns 16 words: the inner state, then the outer state. Keep it for as long as the key is used.
- *
- * @example
- * ```ts
- * const key = hmacSha256Key(secretKey);
- * const tag = bytesToBase64(hmacSha256(key, content));
- * ```
  */
 export function hmacSha256Key(key: Uint8Array | string): Int32Array {
   let bytes = typeof key === 'string' ? encoder.encode(key) : key;
@@ -138,16 +127,12 @@ export function hmacSha256Key(key: Uint8Array | string): Int32Array {
 }
 
 /**
- * HMAC-SHA256 of `message` under a key prepared by {@link hmacSha256Key}.
+ * HMAC-SHA256 of `message` under a key prepared by {@link hmacSha256Key}: key `key` and message
+ * `The quick brown fox jumps over the lazy dog` give a tag starting `f7bc83f4`.
  *
  * @param key - the 16 words from {@link hmacSha256Key}.
  * @param message - bytes, or a string to sign as UTF-8.
  * @returns the 32-byte tag, in a buffer that the next call to this module overwrites: copy it to keep it.
- *
- * @example
- * ```ts
- * const tag = hmacSha256(hmacSha256Key('key'), 'The quick brown fox jumps over the lazy dog'); // f7bc83f4…
- * ```
  */
 export function hmacSha256(key: Int32Array, message: Uint8Array | string): Uint8Array {
   for (let i = 0; i < 8; i++) state[i] = key[i]!;

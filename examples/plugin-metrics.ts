@@ -14,7 +14,8 @@ export function requestId(): Plugin {
   return {
     name: 'request-id',
     phase: 'call',
-    priority: 'high', // outermost: even validation failures carry the id
+    priority: 'high',
+    before: 'validation', // outermost: even a call refused as bad input carries the id
     run(ctx, next) {
       const id = typeof ctx.context.requestId === 'string' ? ctx.context.requestId : `call-${++calls}`;
       return next({ ...ctx, context: { ...ctx.context, requestId: id } });

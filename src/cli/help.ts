@@ -95,7 +95,7 @@ export const helpText = `timfetch — the Tencent Cloud IM REST API from the com
 Usage:
   timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json] [--verbose]
   timfetch friend-get-list --from A --to B,C,@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json] [--verbose]
-  timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N]
+  timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]
   timfetch demo [--users N] [--seed N]
   timfetch <command> --help   (or -h) the command's flags
   timfetch --version

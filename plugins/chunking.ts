@@ -29,8 +29,9 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
- * How far a batch call has come, reported to the call option `onProgress` each time a chunk
- * finishes. Accounts count once each (duplicates collapsed); `completed` includes `failed`.
+ * How far a batch call has come, for progress bars and logs: reported to the call option
+ * `onProgress` each time a chunk finishes. Accounts count once each (duplicates collapsed);
+ * `completed` includes `failed`.
  *
  * @example
  * ```ts
@@ -55,8 +56,8 @@ export interface BatchProgress {
 }
 
 /**
- * The event the {@link chunking} plugin emits each time a chunk finishes; the client hands its
- * `progress` to the call option `onProgress`.
+ * The event the {@link chunking} plugin emits each time a chunk finishes, for plugins that
+ * follow a call's progress; the client hands its `progress` to the call option `onProgress`.
  *
  * @example
  * ```ts
@@ -82,7 +83,9 @@ export interface BatchProgressEvent {
 }
 
 /**
- * Options of the {@link chunking} plugin (the client's `chunking` option).
+ * How the {@link chunking} plugin splits and sends a long account list: the client's `chunking`
+ * option, or the argument of `chunking()` in a custom stack. Bad values make it throw
+ * {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -92,19 +95,19 @@ export interface BatchProgressEvent {
 export interface ChunkingOptions {
   /**
    * Most accounts per request; the endpoint's own maximum (100 for friend_get_list, 1,000 for
-   * friend_check) always applies on top.
-   * @default the endpoint's maximum
+   * friend_check) always applies on top. A whole number, at least 1.
+   * @defaultValue the endpoint's maximum
    */
   chunkSize?: number;
   /**
-   * Most chunks in flight at once.
-   * @default 4
+   * Most chunks in flight at once: a whole number from 1 to 64.
+   * @defaultValue 4
    */
   concurrency?: number;
   /**
    * Reject with {@link TimBatchError} (carrying the partial answer) as soon as a chunk fails for
    * good, instead of marking its accounts failed and going on.
-   * @default false
+   * @defaultValue false
    */
   failFast?: boolean;
 }
@@ -254,10 +257,11 @@ class ChunkedCall {
 }
 
 /**
- * Splits the account list of a batch endpoint (its declaration's `batch.field`) into chunks of
- * at most `batch.max` (or `chunkSize`), sends them with bounded concurrency, and merges the
- * answers: one result per distinct account in the caller's order (duplicates collapsed),
- * `Fail_Account` listing exactly the failed accounts, `ErrorCode` 0.
+ * Makes one call out of any number of accounts: splits the account list of a batch endpoint
+ * (its declaration's `batch.field`) into chunks of at most `batch.max` (or `chunkSize`), sends
+ * them with bounded concurrency, and merges the answers: one result per distinct account in the
+ * caller's order (duplicates collapsed), `Fail_Account` listing exactly the failed accounts,
+ * `ErrorCode` 0.
  *
  * Nothing is lost: a chunk that still fails after its retries gives each of its accounts a
  * result with that error's `code` and message; with `failFast` the call rejects with
@@ -265,6 +269,10 @@ class ChunkedCall {
  * same error (a bad `From_Account`, a wrong key), the call rejects with that error.
  * Every finished chunk emits a {@link BatchProgressEvent} (the call option `onProgress` hears
  * it); aborting the call's signal sends no further chunk and rejects at once. Endpoints without `batch` pass straight through.
+ *
+ * @param options - chunk size, concurrency and `failFast`; see {@link ChunkingOptions}.
+ * @returns the `chunking` plugin (phase `call`, priority `low`).
+ * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown.
  *
  * @example
  * ```ts

@@ -18,8 +18,8 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
- * A logger: `console`, or a pino-style logger (`logger.info(object, message)`, with `child()`),
- * or anything with the four level methods. A logger with `child` is called pino-style; one
+ * Where the {@link logging} plugins write: `console`, or a pino-style logger
+ * (`logger.info(object, message)`, with `child()`), or anything with the four level methods. A logger with `child` is called pino-style; one
  * without, console-style (`logger.info(message, object)`).
  *
  * @example
@@ -48,8 +48,9 @@ export interface Logger {
 }
 
 /**
- * How much is logged: `debug` everything, `info` call summaries, retries and renewals, `warn`
- * failed attempts and slowdowns, `error` failed calls, `silent` nothing.
+ * The least severe level the {@link logging} plugins write, to choose how much is logged:
+ * `debug` everything, `info` call summaries, retries and renewals, `warn` failed attempts and
+ * slowdowns, `error` failed calls, `silent` nothing.
  *
  * @example
  * ```ts
@@ -59,7 +60,8 @@ export interface Logger {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /**
- * One log record, as every logger receives it (pino: the object; console: after the message).
+ * One log record, as every logger receives it (pino: the object; console: after the message):
+ * the shape to parse or forward to metrics.
  * `event` names what happened; the other fields depend on it (see {@link logging}). Records of
  * one call share its `callId`.
  *
@@ -80,7 +82,8 @@ export interface LogRecord {
 }
 
 /**
- * Options of the {@link logging} plugins (the client's `logger` and `logLevel` options).
+ * Where the {@link logging} plugins write and how much (the client's `logger` and `logLevel`
+ * options). Bad values make `logging()` throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -89,7 +92,7 @@ export interface LogRecord {
  * ```
  */
 export interface LoggingOptions {
-  /** Where events go. */
+  /** Where events go: an object with `debug`, `info`, `warn` and `error` methods. */
   logger: Logger;
   /**
    * The least severe level written.
@@ -163,7 +166,8 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
 }
 
 /**
- * Structured logging, as three plugins that share one logger:
+ * Makes a client observable: structured log records of every call, chunk, attempt, retry,
+ * rate-limit wait and UserSig renewal, as three plugins that share one logger:
  * - `logging` (call phase, outermost): `call.start` (debug: endpoint, accounts), `call.end` (info:
  *   endpoint, accounts, chunks, failed accounts, ms) or `call.error` (error: the error's class,
  *   code, message, attempts, ms); and the events of the plugins inside it: `retry` (info: retry
@@ -178,6 +182,11 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
  * Every record has `event`, `callId` and `endpoint`. Records never carry the secret key, a UserSig
  * or a request URL's `usersig` (messages are redacted), and a logger that throws is ignored: logging
  * never changes a call's result. The client adds these plugins when given a `logger`.
+ *
+ * @param options - the logger, the level and the base URL; see {@link LoggingOptions}.
+ * @returns the plugins `[logging, logging-chunk, logging-attempt]`, to add together.
+ * @throws {@link timfetch!TimValidationError} when `logger` lacks one of the four level methods,
+ *   `level` is not a {@link LogLevel}, or `baseUrl` is not a string.
  *
  * @example
  * ```ts

@@ -7,7 +7,7 @@
 import { TimValidationError, type Plugin } from '../src/plugin-kit.js';
 
 /**
- * Options of the {@link nonce} plugin.
+ * Where the {@link nonce} plugin gets its numbers from, to make requests reproducible in tests.
  *
  * @example
  * ```ts
@@ -18,8 +18,9 @@ import { TimValidationError, type Plugin } from '../src/plugin-kit.js';
  */
 export interface NonceOptions {
   /**
-   * Source of 32-bit unsigned integers; inject one in tests.
-   * @default a value from `crypto.getRandomValues`
+   * Source of 32-bit unsigned integers; inject one in tests. A value outside 0 … 4294967295 (or
+   * not an integer) fails the attempt with {@link timfetch!TimValidationError}.
+   * @defaultValue a value from `crypto.getRandomValues`
    */
   random?: () => number;
 }
@@ -38,8 +39,13 @@ function cryptoRandom(): number {
 }
 
 /**
- * Sets the `random` query parameter to a fresh 32-bit unsigned integer on every HTTP attempt
- * (repeated attempts included), as the IM REST envelope requires. Part of the default stack.
+ * Gives every HTTP attempt (repeated attempts included) a fresh `random` query parameter, a
+ * 32-bit unsigned integer, as the IM REST envelope requires. Part of the default stack; build
+ * one yourself to replace it with a deterministic source in tests. The factory never throws.
+ *
+ * @param options - the number source; see {@link NonceOptions}.
+ * @returns the `nonce` plugin (phase `attempt`). Its run fails the attempt with
+ *   {@link timfetch!TimValidationError} when `random()` returns anything but an integer from 0 to 4294967295.
  *
  * @example
  * ```ts

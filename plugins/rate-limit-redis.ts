@@ -31,7 +31,8 @@ export type RedisLike =
     };
 
 /**
- * Options of {@link redisStore}.
+ * Where {@link redisStore} keeps its keys, how long it waits for Redis, and what it falls back to
+ * when Redis fails. Bad values make it throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -44,13 +45,15 @@ export type RedisLike =
  */
 export interface RedisStoreOptions {
   /**
-   * Prefix of the Redis keys (one sorted set per limiter key, expiring by itself).
+   * Prefix of the Redis keys (one sorted set per limiter key, expiring by itself). Processes
+   * share a budget only when they use the same prefix.
    * @defaultValue 'timfetch:rate:'
    */
   prefix?: string;
   /**
    * Longest wait for Redis's answer, in milliseconds: a Redis that does not answer (a client
-   * queueing commands while it reconnects) fails the acquire instead of hanging the call.
+   * queueing commands while it reconnects) fails the acquire instead of hanging the call. A
+   * whole number from 1 to 2147483647.
    * @defaultValue 2000
    */
   timeout?: number;
@@ -127,10 +130,20 @@ const optionsSchema = optionsObject(
 );
 
 /**
- * A {@link LimiterStore} in Redis, shared by every process and machine that uses the same Redis
- * and prefix: one atomic Lua script per acquire (a sliding window log), Redis's `TIME` as the
- * clock, and one more when the request ends (a slow request's slot then counts from `margin` before). If Redis fails or does not answer within `timeout`, the acquire fails (and the call with
- * `TimRateLimitError` naming the store `redis`), unless a `fallback` store is given.
+ * Shares one rate-limit budget across processes and machines: a {@link LimiterStore} in Redis,
+ * shared by every process and machine that uses the same Redis and prefix. One atomic Lua script
+ * per acquire (a sliding window log), Redis's `TIME` as the clock, and one more when the request
+ * ends (a slow request's slot then counts from `margin` before). If Redis fails or does not
+ * answer within `timeout`, the acquire fails (and the call with `TimRateLimitError` naming the
+ * store `redis`), unless a `fallback` store is given.
+ *
+ * @param client - a connected node-redis or ioredis client; see {@link RedisLike}.
+ * @param options - key prefix, timeout and fallback; see {@link RedisStoreOptions}.
+ * @returns a store named `redis`, to give as the `store` of the `rateLimit` option. Its `acquire`
+ *   rejects with the Redis client's error, or an `Error` after `timeout` ms without an answer
+ *   (the `rateLimit` plugin turns either into `TimRateLimitError`), unless `fallback` is given.
+ * @throws {@link timfetch!TimValidationError} when `client` has neither `sendCommand` nor `call`,
+ *   or an option is invalid or unknown.
  *
  * @example
  * ```ts

@@ -24,7 +24,9 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
- * Options of the {@link rateLimit} plugin (the client's `rateLimit` option).
+ * How many requests the {@link rateLimit} plugin lets start, where it keeps the budget, and how
+ * it reacts to throttling: the client's `rateLimit` option, or the argument of `rateLimit()` in a
+ * custom stack. Bad values make it throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -33,19 +35,21 @@ import {
  */
 export interface RateLimitOptions {
   /**
-   * Most requests that may start in any `interval`, per endpoint and SDKAppID.
+   * Most requests that may start in any `interval`, per endpoint and SDKAppID: a whole number
+   * from 1 to 1000000.
    * @defaultValue 200 (the service's documented limit for friend_check and friend_get_list)
    */
   limit?: number;
   /**
-   * The window, in milliseconds.
+   * The window, in milliseconds: a whole number, at least 1.
    * @defaultValue 1000
    */
   interval?: number;
   /**
    * Safety margin in milliseconds added to the window: requests leave spaced by
    * `interval + margin`, so that a varying transit delay cannot squeeze more than `limit` of them
-   * into one `interval` at the server. Larger over slow or jittery links.
+   * into one `interval` at the server. Larger over slow or jittery links. A whole number from 0
+   * to 60000.
    * @defaultValue 50
    */
   margin?: number;
@@ -76,7 +80,7 @@ export interface RateLimitOptions {
 
 /**
  * The event the {@link rateLimit} plugin emits when an attempt had to wait for its slot (a
- * millisecond or more), just before the attempt starts.
+ * millisecond or more), just before the attempt starts: to see how much the limit slows calls.
  *
  * @example
  * ```ts
@@ -101,7 +105,8 @@ export interface RateLimitWaitEvent {
 
 /**
  * The event the {@link rateLimit} plugin emits when a throttling answer makes it slow a key down,
- * or a 70050 makes it hold the app.
+ * or a 70050 makes it hold the app: a sign that the budget is set too high or shared with
+ * something else.
  *
  * @example
  * ```ts
@@ -140,9 +145,13 @@ interface SlotLog {
 }
 
 /**
- * An in-memory {@link LimiterStore}: a sliding log per key of when slots were taken, a slow
- * request's moved to `margin` before it ended. Share one between clients of a process to share their
- * budget.
+ * An in-memory {@link LimiterStore}, the default of {@link rateLimit}: a sliding log per key of
+ * when slots were taken, a slow request's moved to `margin` before it ended. Create one yourself
+ * to share a budget between the clients of one process; across processes, use `redisStore`
+ * from `timfetch/plugins/rate-limit-redis`. Never throws, and its `acquire` never rejects.
+ *
+ * @param options - `now`: a clock in milliseconds, for tests.
+ * @returns a store named `memory`.
  *
  * @example
  * ```ts
@@ -241,8 +250,9 @@ function describeStoreFailure(error: unknown): string {
 }
 
 /**
- * Waits for a rate-limit slot before every HTTP attempt (every chunk and every retry takes one),
- * so no more than `limit` requests start in any `interval` window per endpoint and SDKAppID.
+ * Keeps calls under the service's frequency limit: waits for a rate-limit slot before every HTTP
+ * attempt (every chunk and every retry takes one), so no more than `limit` requests start in any
+ * `interval` window per endpoint and SDKAppID.
  * Callers wait instead of failing, first come first served; the wait ends early when the call's
  * signal aborts, and a wait that would end past the retry deadline fails at once with
  * {@link TimRateLimitError}. Throttling answers slow the key down for a while (see `adaptive`).
@@ -252,6 +262,11 @@ function describeStoreFailure(error: unknown): string {
  * close to sending as possible, after the nonce and the UserSig are made (a slow `getUserSig`
  * never sits between a slot and its request). Emits {@link RateLimitWaitEvent} and
  * {@link RateLimitSlowdownEvent}.
+ *
+ * @param options - limit, window, margin, store and adaptive slowdown; see {@link RateLimitOptions}.
+ * @returns the `rate-limit` plugin (phase `attempt`, priority `low`).
+ * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown (a `store`
+ *   without a `name` and an `acquire` function included).
  *
  * @example
  * ```ts

@@ -26,7 +26,8 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
- * The event the {@link retry} plugin emits before it waits to repeat a request.
+ * The event the {@link retry} plugin emits before it waits to repeat a request, so that logs
+ * and metrics can count retries and their causes.
  *
  * @example
  * ```ts
@@ -53,7 +54,9 @@ export interface RetryEvent {
 }
 
 /**
- * Options of the {@link retry} plugin (the client's `retry` option).
+ * How often and how patiently the {@link retry} plugin repeats failed requests: the client's
+ * `retry` option, or the argument of `retry()` in a custom stack. Bad values (or a `minDelay`
+ * over `maxDelay`) make it throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -63,36 +66,36 @@ export interface RetryEvent {
 export interface RetryOptions {
   /**
    * How many times one request (one chunk) may be repeated, counting both repeats of a failed
-   * request and follow-up requests for transiently failed accounts.
-   * @default 3
+   * request and follow-up requests for transiently failed accounts. A whole number from 0 to 100.
+   * @defaultValue 3
    */
   retries?: number;
   /**
    * Shortest wait before a retry, in milliseconds. The wait before retry `n` is drawn uniformly
    * from `[minDelay, min(maxDelay, minDelay * 2^n)]` (exponential backoff with full jitter).
-   * @default 200
+   * @defaultValue 200
    */
   minDelay?: number;
   /**
    * Longest wait before a retry, in milliseconds; also the cap on a server's `Retry-After`.
-   * @default 10000
+   * @defaultValue 10000
    */
   maxDelay?: number;
   /**
    * Time budget of one request including its retries, in milliseconds: no retry starts whose
    * wait would end past it (an attempt in flight still runs to its own `timeout`), and the rate
    * limiter does not wait past it for a slot.
-   * @default none (retries × timeout bound the time)
+   * @defaultValue none (retries × timeout bound the time)
    */
   deadline?: number;
   /**
    * Source of uniform numbers in [0, 1) for the jitter; inject one in tests.
-   * @default Math.random
+   * @defaultValue Math.random
    */
   random?: () => number;
   /**
    * Clock in milliseconds, for the deadline; inject one in tests.
-   * @default Date.now
+   * @defaultValue Date.now
    */
   now?: () => number;
 }
@@ -134,9 +137,10 @@ function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchSha
 }
 
 /**
- * Retries, as the single retry owner of the pipeline (ky never retries), in the `sub-call`
- * phase so every repeat passes through the attempt phase again: its own rate-limit slot, a fresh
- * `random`, a valid UserSig.
+ * Rides out transient failures: repeats failed requests and transiently failed accounts, as the
+ * single retry owner of the pipeline (ky never retries), in the `sub-call` phase so every repeat
+ * passes through the attempt phase again: its own rate-limit slot, a fresh `random`, a valid
+ * UserSig.
  * - Request level: errors whose `retryable` is true (IM codes of the transient and throttled
  *   classes — 30006, 30007, 60007, 60008, 70169, 70500, 9099x …; HTTP 408/429/5xx; network
  *   errors; attempt timeouts; a body that is not JSON) are repeated with exponential backoff and
@@ -145,6 +149,13 @@ function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchSha
  *   asked again in a follow-up request for just them, and their new results merged in place.
  *   Successful accounts are never sent again. Follow-ups spend the same `retries` budget; when it
  *   runs out, the accounts keep their last failure.
+ *
+ * When it gives up, the call rejects with the last error, its `attempts` set and its message
+ * saying how many attempts over how long.
+ *
+ * @param options - retry budget, backoff and deadline; see {@link RetryOptions}.
+ * @returns the `retry` plugin (phase `sub-call`, priority `low`).
+ * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown, or `minDelay` exceeds `maxDelay`.
  *
  * @example
  * ```ts

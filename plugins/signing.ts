@@ -27,7 +27,9 @@ import {
 } from '../src/plugin-kit.js';
 
 /**
- * Options of the {@link signing} plugins: the app, its admin, and one kind of credentials.
+ * What the {@link signing} plugins sign with: the app, its admin, exactly one kind of
+ * {@link timfetch!Credentials}, and how UserSigs are made and awaited. Bad values make `signing()`
+ * throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
@@ -48,18 +50,18 @@ export type SigningOptions = {
   /**
    * Lifetime of the UserSigs generated from `secretKey`, in seconds. They are renewed once 90 %
    * of it has passed, never generated per request.
-   * @default 86400 (one day)
+   * @defaultValue 86400 (one day)
    */
   expire?: number;
   /**
    * Longest wait for a `getUserSig` provider, in milliseconds: a provider that does not settle
    * fails the attempt with a retryable {@link TimTimeoutError}, and the next attempt asks again.
-   * @default 10000
+   * @defaultValue 10000
    */
   userSigTimeout?: number;
   /**
    * Clock in milliseconds since the epoch; inject one in tests.
-   * @default Date.now
+   * @defaultValue Date.now
    */
   now?: () => number;
 } & Credentials;
@@ -168,7 +170,7 @@ function isSignatureRejection(error: unknown): error is TimApiError {
 
 /**
  * The event the `signing-renewal` plugin emits when the service rejected the UserSig and the
- * attempt is repeated with a new one.
+ * attempt is repeated with a new one, so that logs show why a call made an extra request.
  *
  * @example
  * ```ts
@@ -185,7 +187,7 @@ export interface UserSigRenewalEvent {
 }
 
 /**
- * UserSig signing, as two plugins sharing one cache:
+ * Authenticates every request: UserSig signing, as two plugins sharing one cache:
  * - `signing` (attempt phase) sets the `usersig` query parameter on every HTTP attempt from the
  *   cache, generating or fetching a UserSig only when there is none or it nears expiry;
  * - `signing-renewal` (sub-call phase) drops the cached UserSig when the service answers
@@ -193,6 +195,14 @@ export interface UserSigRenewalEvent {
  *   with a fixed `userSig`, which cannot be renewed).
  *
  * The client adds both to its default stack from its own options.
+ *
+ * @param options - the app, admin and credentials; see {@link SigningOptions}.
+ * @returns `[renewal, signer]`: the `signing-renewal` plugin (phase `sub-call`) and the `signing`
+ *   plugin (phase `attempt`). An attempt fails with {@link timfetch!TimValidationError} when the
+ *   `userSig` or `getUserSig`'s result is not a UserSig or has expired, and with
+ *   {@link TimTimeoutError} when `getUserSig` does not settle within `userSigTimeout`.
+ * @throws {@link timfetch!TimValidationError} when an option is invalid, or not exactly one of
+ *   `secretKey`, `userSig` and `getUserSig` is given.
  *
  * @example
  * ```ts

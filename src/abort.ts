@@ -3,6 +3,8 @@
  * caller never waits on work it no longer wants (a slow UserSig provider, a rate-limit slot).
  * The abandoned promise is still observed, so its later rejection is never unhandled.
  *
+ * @throws (rejects with) `signal.reason` when `signal` aborts first, or `promise`'s own error.
+ *
  * @example
  * ```ts
  * declare function fetchTokenFromVault(): Promise<string>;

@@ -12,8 +12,10 @@ import { optionsObject, parseOrThrow } from './validate.js';
 
 
 /**
- * Options shared by every {@link createClient} call, whatever the credentials; see
- * {@link ClientOptions}. Unknown keys are rejected with {@link TimValidationError}.
+ * The settings of a client other than its credentials: which app and admin it acts as, where
+ * its requests go, how long they may take, and how the default plugins behave. Combined with
+ * {@link Credentials} into {@link ClientOptions}; unknown keys and bad values make
+ * {@link createClient} throw {@link TimValidationError}.
  *
  * @example
  * ```ts
@@ -22,30 +24,34 @@ import { optionsObject, parseOrThrow } from './validate.js';
  * ```
  */
 export interface BaseClientOptions {
-  /** The app's SDKAppID from the IM console. */
+  /** The app's SDKAppID from the IM console: a positive integer. */
   sdkAppId: number;
-  /** An app admin account; every request is made as this account. */
+  /** An app admin account (at most 32 bytes in UTF-8); every request is made as this account. */
   identifier: string;
   /**
-   * The region of the app's data center; picks the documented domain.
-   * @default 'china'
+   * The region of the app's data center; picks the documented domain, and its backup domain
+   * for failover. Give `region` or `baseUrl`, not both.
+   * @defaultValue 'china' (when no `baseUrl` is given)
    */
   region?: Region;
   /**
    * A base URL to send requests to instead of a region's domain: a proxy or a local test server. It may
    * have a path prefix (`https://proxy.internal/tim`). Plain `http:` is accepted only for loopback
-   * hosts. Give `region` or `baseUrl`, not both.
+   * hosts. Give `region` or `baseUrl`, not both. It is never rewritten to a backup domain.
+   * @defaultValue none: the `region`'s domain
    * @example 'http://127.0.0.1:8080'
    */
   baseUrl?: string;
   /**
-   * The fetch implementation, for example a fake `fetch` for offline tests.
-   * @default globalThis.fetch
+   * The fetch implementation, for example an emulator's `fetch` for offline tests.
+   * @defaultValue the global `fetch`, looked up at each request
    */
   fetch?: typeof fetch;
   /**
-   * Time limit of one HTTP attempt (connection, headers and body), in milliseconds.
-   * @default 10000
+   * Time limit of one HTTP attempt (connection, headers and body), in milliseconds (an integer
+   * from 1 to 2147483647); an attempt over it fails with a retryable {@link TimTimeoutError}. The
+   * call option `timeout` overrides it for one call.
+   * @defaultValue 10000
    */
   timeout?: number;
   /**
@@ -75,6 +81,7 @@ export interface BaseClientOptions {
   /**
    * Custom plugins, placed by their phase (and `before` / `after`) among the defaults; or a
    * function that receives the default plugins and returns the whole stack.
+   * @defaultValue none: the default plugins only
    * @example [{ name: 'audit', phase: 'call', run: (ctx, next) => next(ctx) }]
    * @example (defaults) => defaults.filter((plugin) => plugin.name !== 'validation')
    */
@@ -83,13 +90,13 @@ export interface BaseClientOptions {
    * Options of the default `chunking` plugin, which splits long account lists into requests the
    * service accepts and merges the answers; `false` leaves it out (a list over the endpoint's
    * maximum is then refused).
-   * @default {} (chunks of the endpoint's maximum, 4 in flight)
+   * @defaultValue `{}` (chunks of the endpoint's maximum, 4 in flight)
    */
   chunking?: ChunkingOptions | false;
   /**
    * Options of the default `retry` plugin (transient errors and transiently failed accounts,
    * exponential backoff with jitter); `false` leaves it out.
-   * @default {} (3 retries, 200 ms to 10 s backoff)
+   * @defaultValue `{}` (3 retries, 200 ms to 10 s backoff, no deadline)
    */
   retry?: RetryOptions | false;
   /**
@@ -103,19 +110,21 @@ export interface BaseClientOptions {
   /**
    * Where the pipeline's structured events go: `console`, or a pino-style logger (with `child`).
    * Without one nothing is logged. See `timfetch/plugins/logging` for the events.
+   * @defaultValue none: nothing is logged
    * @example console
    */
   logger?: Logger;
   /**
-   * The least severe level logged.
+   * The least severe level logged (with a `logger`).
    * @defaultValue 'info'
    */
   logLevel?: LogLevel;
 }
 
 /**
- * Options of {@link createClient}: the app, the admin, exactly one kind of {@link Credentials},
- * and optional settings.
+ * Everything {@link createClient} needs: the app and admin and optional settings
+ * ({@link BaseClientOptions}) plus exactly one kind of {@link Credentials} (`secretKey`,
+ * `userSig` or `getUserSig`); giving none or several makes it throw {@link TimValidationError}.
  *
  * @example
  * ```ts

@@ -20,8 +20,9 @@ import { createTransport } from './transport.js';
 import { functionSchema, isPlainObject, optionsObject, parseOrThrow } from './validate.js';
 
 /**
- * Options of one call, the last argument of every {@link TimClient} method. Unknown keys are
- * rejected with {@link TimValidationError}.
+ * Options of one call, the last argument of every {@link TimClient} method: cancel it, give it
+ * its own attempt timeout, follow a batch's progress, or pass values to your plugins. Unknown
+ * keys and bad values are rejected with {@link TimValidationError}.
  *
  * @example
  * ```ts
@@ -30,11 +31,22 @@ import { functionSchema, isPlainObject, optionsObject, parseOrThrow } from './va
  * ```
  */
 export interface CallOptions {
-  /** Aborts the call: queued work is not started and the returned promise rejects with the signal's reason. */
+  /**
+   * Aborts the call: queued work is not started and the returned promise rejects with the signal's reason.
+   * @defaultValue none: the call runs until it settles (each attempt still has its `timeout`)
+   */
   signal?: AbortSignal;
-  /** Time limit of each HTTP attempt of this call, in milliseconds; overrides the client's `timeout`. */
+  /**
+   * Time limit of each HTTP attempt of this call, in milliseconds (an integer from 1 to
+   * 2147483647); overrides the client's `timeout`.
+   * @defaultValue the client's `timeout` (10000 unless set)
+   */
   timeout?: number;
-  /** Hears how a batch call progresses, once per finished chunk. */
+  /**
+   * Hears how a batch call progresses, once per finished chunk (only with the `chunking` plugin
+   * in the stack, and only for batch endpoints).
+   * @defaultValue none
+   */
   onProgress?: (progress: BatchProgress) => void;
   /**
    * A plain object of your own values for the plugins of this call: every plugin sees it as
@@ -67,7 +79,22 @@ const callOptionsSchema = optionsObject(
  */
 export interface TimClient {
   /**
-   * `v4/sns/friend_get_list`: profile and friend fields of chosen friends of `From_Account`.
+   * Reads profile and friend fields (`TagList`) of chosen friends of `From_Account`
+   * (`v4/sns/friend_get_list`), with lists of any length split into requests of at most 100.
+   *
+   * Nothing is lost: a chunk that still fails after its retries marks its accounts failed (in
+   * `Fail_Account`, `ResultCode` = the error's `code`) and the call resolves; it rejects with that
+   * error only when every chunk fails with the same one, or with `TimBatchError` under `failFast`.
+   *
+   * @throws {@link TimValidationError} when `body` or `options` is invalid (checked before anything is sent; the promise rejects), or the UserSig given or returned by `getUserSig` is not a valid, unexpired UserSig.
+   * @throws {@link TimApiError} when the service answers a non-zero `ErrorCode` for the whole request (after retries for transient codes).
+   * @throws {@link TimHttpError} when the server or a proxy answers a non-2xx HTTP status (408, 429 and 5xx after retries).
+   * @throws {@link TimNetworkError} when no HTTP answer arrives (connection refused or reset, DNS, TLS, CORS), after retries.
+   * @throws {@link TimTimeoutError} when an attempt exceeds `timeout`, or a `getUserSig` provider exceeds `userSigTimeout`, after retries.
+   * @throws {@link TimResponseError} when the answer is not a valid IM envelope (not JSON, over `maxResponseBytes`, wrong shape).
+   * @throws {@link TimRateLimitError} when no rate-limit slot is free before the retry `deadline`, or the limiter store fails.
+   * @throws {@link TimBatchError} with `chunking: { failFast: true }`, when a chunk fails for good (carries the partial answer).
+   * @throws the signal's reason when `options.signal` aborts the call.
    *
    * @example
    * ```ts
@@ -80,7 +107,22 @@ export interface TimClient {
    */
   friendGetList(body: FriendGetListRequest, options?: CallOptions): Promise<FriendGetListResponse>;
   /**
-   * `v4/sns/friend_check`: the relation between `From_Account` and each of `To_Account`.
+   * Checks the friend relation between `From_Account` and each account of `To_Account`
+   * (`v4/sns/friend_check`), with lists of any length split into requests of at most 1,000.
+   *
+   * Nothing is lost: a chunk that still fails after its retries marks its accounts failed (in
+   * `Fail_Account`, `ResultCode` = the error's `code`) and the call resolves; it rejects with that
+   * error only when every chunk fails with the same one, or with `TimBatchError` under `failFast`.
+   *
+   * @throws {@link TimValidationError} when `body` or `options` is invalid (checked before anything is sent; the promise rejects), or the UserSig given or returned by `getUserSig` is not a valid, unexpired UserSig.
+   * @throws {@link TimApiError} when the service answers a non-zero `ErrorCode` for the whole request (after retries for transient codes).
+   * @throws {@link TimHttpError} when the server or a proxy answers a non-2xx HTTP status (408, 429 and 5xx after retries).
+   * @throws {@link TimNetworkError} when no HTTP answer arrives (connection refused or reset, DNS, TLS, CORS), after retries.
+   * @throws {@link TimTimeoutError} when an attempt exceeds `timeout`, or a `getUserSig` provider exceeds `userSigTimeout`, after retries.
+   * @throws {@link TimResponseError} when the answer is not a valid IM envelope (not JSON, over `maxResponseBytes`, wrong shape).
+   * @throws {@link TimRateLimitError} when no rate-limit slot is free before the retry `deadline`, or the limiter store fails.
+   * @throws {@link TimBatchError} with `chunking: { failFast: true }`, when a chunk fails for good (carries the partial answer).
+   * @throws the signal's reason when `options.signal` aborts the call.
    *
    * @example
    * ```ts
@@ -93,7 +135,19 @@ export interface TimClient {
    */
   friendCheck(body: FriendCheckRequest, options?: CallOptions): Promise<FriendCheckResponse>;
   /**
-   * Calls any declared endpoint through the pipeline.
+   * Calls any endpoint declared with {@link defineEndpoint} (or a built-in one such as
+   * {@link friendCheck}) through the client's pipeline, with the same signing, chunking, retries
+   * and rate limit as the named methods.
+   *
+   * @throws {@link TimValidationError} when `endpoint` is not a valid endpoint declaration, `body` or `options` is invalid (the promise rejects), or the UserSig given or returned by `getUserSig` is not a valid, unexpired UserSig.
+   * @throws {@link TimApiError} when the service answers a non-zero `ErrorCode` for the whole request (after retries for transient codes).
+   * @throws {@link TimHttpError} when the server or a proxy answers a non-2xx HTTP status (408, 429 and 5xx after retries).
+   * @throws {@link TimNetworkError} when no HTTP answer arrives (connection refused or reset, DNS, TLS, CORS), after retries.
+   * @throws {@link TimTimeoutError} when an attempt exceeds `timeout`, or a `getUserSig` provider exceeds `userSigTimeout`, after retries.
+   * @throws {@link TimResponseError} when the answer is not a valid IM envelope (not JSON, over `maxResponseBytes`, wrong shape).
+   * @throws {@link TimRateLimitError} when no rate-limit slot is free before the retry `deadline`, or the limiter store fails.
+   * @throws {@link TimBatchError} with `chunking: { failFast: true }`, when a chunk fails for good (carries the partial answer).
+   * @throws the signal's reason when `options.signal` aborts the call.
    *
    * @example
    * ```ts
@@ -102,7 +156,8 @@ export interface TimClient {
    */
   request<E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, options?: CallOptions): Promise<EndpointResponse<E>>;
   /**
-   * The resolved plugin order, outermost first; the ky transport follows the last entry.
+   * Lists the client's plugins in the order they run, outermost first, to check where a custom
+   * plugin landed; the ky transport follows the last entry.
    *
    * @example
    * ```ts
@@ -140,8 +195,15 @@ function choosePlugins(options: ClientOptions): Plugin[] {
 }
 
 /**
- * Creates a client. Options are checked at once: a bad option, an unknown plugin name in a
- * `before` / `after`, or a cycle throws {@link TimValidationError} naming it.
+ * Creates a client for one app's IM REST API: its methods sign, chunk, retry and rate-limit every
+ * call through a pipeline of plugins (the defaults plus yours). Options are checked at once, so a
+ * misconfiguration fails here rather than on the first call.
+ *
+ * @throws {@link TimValidationError} when an option is invalid or unknown, when not exactly one of
+ *   `secretKey` / `userSig` / `getUserSig` is given, when both `region` and `baseUrl` are given,
+ *   when a plugin option (`chunking`, `retry`, `rateLimit`, `logger`, `logLevel`) is invalid, when
+ *   a `plugins` function does not return a list, or when the plugins cannot be ordered (an invalid
+ *   plugin, a duplicate name, an unknown name in `before` / `after` / `replaces`, a cycle).
  *
  * @expandType ClientOptions
  * @expandType BaseClientOptions

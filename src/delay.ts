@@ -1,5 +1,6 @@
 /**
- * The largest timer delay every runtime accepts (setTimeout takes a signed 32-bit number).
+ * The largest timer delay every runtime accepts (setTimeout takes a signed 32-bit number): cap
+ * waits you compute (a server's `Retry-After`, an option) with it.
  *
  * @example
  * ```ts
@@ -13,6 +14,8 @@ export const maxTimerDelay = 2_147_483_647;
 /**
  * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it aborts:
  * the wait every plugin that pauses (backoff, a rate-limit slot) should use.
+ *
+ * @throws (rejects with) `signal.reason` when `signal` is aborted already or aborts during the wait.
  *
  * @example
  * ```ts

@@ -2,8 +2,9 @@ import * as v from 'valibot';
 import { functionSchema, objectMessage, parseOrThrow } from './validate.js';
 
 /**
- * The account list of a batch endpoint: the request field holding it and how many accounts the
- * service accepts in one request. A request over `max` is refused with
+ * Tells the SDK how to split and merge a batch endpoint's calls (chunking, item retries,
+ * `Fail_Account`): the request field holding the account list, how many accounts the service
+ * accepts in one request, and where the per-account results are. A request over `max` is refused with
  * {@link TimValidationError} before it is sent.
  *
  * @example
@@ -14,24 +15,25 @@ import { functionSchema, objectMessage, parseOrThrow } from './validate.js';
 export interface BatchDeclaration {
   /** The request field holding the list of accounts, for example `To_Account`. */
   readonly field: string;
-  /** The most accounts the service accepts in one request. */
+  /** The most accounts the service accepts in one request: an integer, at least 1. */
   readonly max: number;
   /**
    * The answer field holding one result per account.
-   * @default 'InfoItem'
+   * @defaultValue 'InfoItem'
    */
   readonly items?: string | undefined;
   /**
    * The field of each result naming its account. A string, not a function, because the SDK
    * also writes results: an account whose request failed for good gets one with this field.
-   * @default 'To_Account'
+   * @defaultValue 'To_Account'
    */
   readonly key?: string | undefined;
 }
 
 /**
- * Hand-written checks that give the same verdict as an endpoint's `request` / `response` schema,
- * for endpoints called often with large lists. When one returns true the value is used as it is
+ * Optional fast paths that spare large, valid bodies and answers a full schema parse:
+ * hand-written checks that give the same verdict as an endpoint's `request` / `response`
+ * schema, for endpoints called often with large lists. When one returns true the value is used as it is
  * (no copy, no issues built); when it returns false or throws, the schema decides and explains
  * the failure. So a quick check may refuse more than its schema (that only costs time) but must
  * never accept what the schema refuses, and its schema must not transform (output equals input).
@@ -78,9 +80,15 @@ export interface Endpoint<
   readonly request: TRequest;
   /** Validates (and types) a successful answer. */
   readonly response: TResponse;
-  /** Present for endpoints that take a list of accounts. */
+  /**
+   * Present for endpoints that take a list of accounts.
+   * @defaultValue none: calls are sent whole, never chunked
+   */
   readonly batch?: BatchDeclaration | undefined;
-  /** Optional fast paths for the schemas; see {@link EndpointQuickCheck}. */
+  /**
+   * Optional fast paths for the schemas; see {@link EndpointQuickCheck}.
+   * @defaultValue none: the schemas always decide
+   */
   readonly quickCheck?: EndpointQuickCheck | undefined;
 }
 
@@ -164,10 +172,15 @@ const declarationSchema = v.object({
 }, objectMessage);
 
 /**
- * Declares an endpoint. The core reads everything it needs from the declaration: validation,
- * typing and, through `batch`, the per-request limit of its account list. A new endpoint is one
- * call; {@link TimClient.request} calls it. A malformed declaration throws
- * {@link TimValidationError}.
+ * Adds an IM REST endpoint the SDK does not ship, typed and validated like the built-in ones.
+ * The core reads everything it needs from the declaration: validation, typing and, through
+ * `batch`, the per-request limit of its account list. A new endpoint is one call;
+ * {@link TimClient.request} calls it.
+ *
+ * @param declaration - name, path, request and response schemas, and optionally `batch` and `quickCheck`.
+ * @returns a frozen copy of the declaration, checked once.
+ * @throws {@link TimValidationError} when the declaration is malformed (an empty name, a path not
+ *   shaped `v4/<service>/<command>`, a schema that is not a valibot schema, a bad `batch` or `quickCheck`).
  *
  * @example
  * ```ts

@@ -75,7 +75,8 @@ const table: Readonly<Record<number, ErrorCodeInfo>> = {
 const unknownCode: ErrorCodeInfo = { meaning: 'unknown error code', retry: 'never' };
 
 /**
- * Looks up an IM `ErrorCode` or item `ResultCode`. Unknown codes are never retried.
+ * Explains an IM `ErrorCode` or item `ResultCode` and whether the SDK retries it, for messages
+ * and custom retry logic. Unknown codes get `unknown error code` and are never retried.
  *
  * @example
  * ```ts

@@ -81,7 +81,11 @@ export interface SlotGrant {
 export interface LimiterStore {
   /** A short name for errors and logs, for example `memory` or `redis`. */
   readonly name: string;
-  /** Takes a slot now, or says how long until one may be free. */
+  /**
+   * Takes a slot now, or says how long until one may be free. Rejects when the store fails (the
+   * rate-limit plugin then fails the call with {@link TimRateLimitError}); it should settle
+   * promptly when `request.signal` aborts.
+   */
   acquire(request: SlotRequest): Promise<SlotGrant>;
 }
 

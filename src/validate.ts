@@ -105,7 +105,8 @@ export function toValidationIssues(issues: readonly v.BaseIssue<unknown>[]): Val
 }
 
 /**
- * Parses `value` with `schema` or throws {@link TimValidationError} naming `subject`
+ * Validates a plugin's options (or any input) the way the built-in plugins do: parses `value`
+ * with `schema` or throws {@link TimValidationError} naming `subject`
  * (for example `client options`) and the path of each problem. Give every check its own
  * message: valibot's defaults quote the received value, which may be a secret.
  *
@@ -117,6 +118,9 @@ export function toValidationIssues(issues: readonly v.BaseIssue<unknown>[]): Val
  * const { limit } = parseOrThrow(schema, { limit: 5 }, 'quota options'); // 5
  * parseOrThrow(schema, { limit: 0 }, 'quota options'); // throws TimValidationError: Invalid quota options: limit: must be at least 1
  * ```
+ *
+ * @throws {@link TimValidationError} when `value` fails `schema`, or reading it (a getter, a
+ *   Proxy) or the schema itself throws; `endpoint`, when given, is set on the error.
  */
 export function parseOrThrow<TSchema extends v.GenericSchema>(
   schema: TSchema,

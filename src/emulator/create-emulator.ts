@@ -6,7 +6,8 @@ import type { EmulatorStats } from './stats.js';
 import type { EmulatorStore } from './store.js';
 
 /**
- * A `fetch`-compatible function: give it to a client as its `fetch` option.
+ * The emulator as a `fetch`-compatible function, to run a client offline: give it to a client
+ * as its `fetch` option.
  *
  * @example
  * ```ts
@@ -17,7 +18,8 @@ import type { EmulatorStore } from './store.js';
 export type EmulatorFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
- * What {@link createEmulator} returns.
+ * What {@link createEmulator} returns: the `fetch` to give a client, the store to fill before
+ * calls, and the stats to assert on after them.
  *
  * @example
  * ```ts
@@ -34,7 +36,8 @@ export interface Emulator {
 }
 
 /**
- * Creates an in-process IM REST emulator of `v4/sns/friend_get_list` and `v4/sns/friend_check`:
+ * Lets tests and offline development run a real client against a faithful local service, with no
+ * network and no account: creates an in-process IM REST emulator of `v4/sns/friend_get_list` and `v4/sns/friend_check`:
  * a fetch function to plug into a client, a store to fill, and live stats. It checks the
  * envelope like the service (query parameters, UserSig with the app's key, JSON body), enforces
  * the frequency limit, and injects seeded faults when asked. Any host and any base-URL prefix
@@ -46,7 +49,10 @@ export interface Emulator {
  * `stallMs` passes. Every answer carries `access-control-allow-origin: *`; `OPTIONS` gets a
  * 204 preflight answer (see the `cors` option for the headers).
  *
- * @throws {@link timfetch!TimValidationError} when an option is invalid.
+ * @param options - the app, its admins, seed, faults, frequency limit; see {@link EmulatorOptions}.
+ * @returns the emulator's `fetch`, `store` and `stats`.
+ * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown (messages
+ *   never quote the secret key).
  *
  * @example
  * ```ts

@@ -9,7 +9,8 @@ import type { FriendTags, ProfileTags } from './tags.js';
 import { addSources, groupSets, locations, nicks, remarks, signatures, suffixes, tiers, wordings } from './vocabulary.js';
 
 /**
- * Options of {@link EmulatorStore.generate}.
+ * The size and shape of the account graph {@link EmulatorStore.generate} adds: how many users,
+ * how many friends each, how many friendships are mutual, the id prefix and the seed.
  *
  * @example
  * ```ts
@@ -22,24 +23,24 @@ export interface GenerateOptions {
   users: number;
   /**
    * Mean length of a friend list. Lengths vary per account with a long tail (a few accounts
-   * have several times the mean), capped at `users - 1`.
-   * @default 20
+   * have several times the mean), capped at `users - 1`. A finite number, at least 0.
+   * @defaultValue 20
    */
   friendsPerUser?: number;
   /**
-   * Share of friendships that are mutual (each side in the other's list); the rest are one-way.
-   * @default 0.6
+   * Share of friendships that are mutual (each side in the other's list), from 0 to 1; the rest are one-way.
+   * @defaultValue 0.6
    */
   mutualShare?: number;
   /**
    * Prefix of the generated ids, which are `prefix` + a zero-padded number from 1
    * (`user_00001` …). Every id must be new and at most 32 bytes.
-   * @default 'user_'
+   * @defaultValue 'user_'
    */
   prefix?: string;
   /**
-   * Seed of the generator: the same seed and options give the same graph.
-   * @default the emulator's `seed`
+   * Seed of the generator, a safe integer: the same seed and options give the same graph.
+   * @defaultValue the emulator's `seed`
    */
   seed?: number;
 }

@@ -8,7 +8,7 @@ import { corsModeNames, type CorsMode } from './answers.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 
 /**
- * Injected faults: each is a probability from 0 to 1, drawn per request from the emulator's
+ * Faults the emulator injects, to test how a tool copes with a flaky service: each is a probability from 0 to 1, drawn per request from the emulator's
  * seeded stream, so the same seed and the same sequence of requests give the same faults.
  * Faults hit only requests that pass the envelope checks and the rate limit.
  *
@@ -26,45 +26,63 @@ import type { EmulatorRequestEntry } from './request-entry.js';
  * ```
  */
 export interface FaultOptions {
-  /** Whole request fails with ErrorCode 30006 or 30007 (HTTP 200). */
+  /**
+   * Whole request fails with ErrorCode 30006 or 30007 (HTTP 200).
+   * @defaultValue 0
+   */
   requestError?: number;
   /**
    * An account fails with ResultCode 30006 or 30007 and is listed in `Fail_Account`; a failed
    * friend_check item still carries `Relation: 'CheckResult_Type_NoRelation'`, like the docs' sample.
+   * @defaultValue 0
    */
   itemError?: number;
-  /** HTTP 502 or 503 with a non-JSON (HTML) body. */
+  /**
+   * HTTP 502 or 503 with a non-JSON (HTML) body.
+   * @defaultValue 0
+   */
   httpError?: number;
   /**
    * The connection is dropped without an answer: over HTTP the socket is destroyed; through
    * `emu.fetch` the promise rejects with `TypeError('network error')`, as a failed fetch does.
+   * @defaultValue 0
    */
   drop?: number;
   /**
    * No answer before `stallMs`: over HTTP the connection is held; through `emu.fetch` the promise
    * settles only when the request's signal aborts (rejecting with its reason) or `stallMs` passes
    * (answering then).
+   * @defaultValue 0
    */
   stall?: number;
   /**
-   * How long a stalled request is held, in milliseconds.
-   * @default 60000
+   * How long a stalled request is held, in milliseconds: an integer from 1 to 2147483647.
+   * @defaultValue 60000
    */
   stallMs?: number;
-  /** HTTP 200 with the answer's JSON cut in half. */
+  /**
+   * HTTP 200 with the answer's JSON cut in half.
+   * @defaultValue 0
+   */
   malformed?: number;
   /**
    * The request is answered with 60007 as if another tool had spent the app's budget (drawn after
    * the others, and only when above 0). Counted in `stats.faults.throttle`, not in
    * `stats.rateLimited`, which counts only what the emulator's own limit refused.
+   * @defaultValue 0
    */
   throttle?: number;
-  /** Every accepted request waits a uniformly drawn time from `minMs` to `maxMs` before it is answered. */
+  /**
+   * Every accepted request waits a uniformly drawn time from `minMs` to `maxMs` before it is
+   * answered (integers of milliseconds, `minMs <= maxMs`).
+   * @defaultValue none: answered at once
+   */
   latency?: readonly [minMs: number, maxMs: number];
 }
 
 /**
- * The emulated frequency limit: more than `limit` requests to one endpoint in any `interval`
+ * The frequency limit the emulator enforces, to test a tool's rate limiting and throttling
+ * handling: more than `limit` requests to one endpoint in any `interval`
  * window are answered with ErrorCode 60007. The window slides over accepted requests (those the
  * limiter let through); rejected ones do not count, so a client that backs off gets through.
  *
@@ -74,14 +92,16 @@ export interface FaultOptions {
  * ```
  */
 export interface RateLimitOptions {
-  /** Requests allowed per endpoint in one window. */
+  /** Requests allowed per endpoint in one window: a positive integer (the service documents 200). */
   limit: number;
-  /** Window length in milliseconds. */
+  /** Window length in milliseconds: a positive integer (the service documents 1000). */
   interval: number;
 }
 
 /**
- * Options of {@link createEmulator} and {@link startEmulator}. Unknown keys and bad values throw
+ * How an emulator behaves: the app it answers for, its admins, where {@link startEmulator}
+ * listens, its seed, faults, frequency limit, clock and CORS answers. The options of
+ * {@link createEmulator} and {@link startEmulator}. Unknown keys and bad values throw
  * {@link timfetch!TimValidationError}; messages never quote the secret key.
  *
  * @example
@@ -103,39 +123,46 @@ export interface EmulatorOptions {
   /** The app's secret key, to verify UserSigs with. Never logged or quoted. */
   secretKey: string;
   /**
-   * App admin accounts allowed as `identifier` (others get 60010).
-   * @default ['administrator']
+   * App admin accounts allowed as `identifier` (others get 60010): a non-empty list of UserIDs.
+   * @defaultValue ['administrator']
    */
   admins?: readonly string[];
   /**
-   * Port for {@link startEmulator}; 0 picks a free one. Ignored by {@link createEmulator}.
-   * @default 0
+   * Port for {@link startEmulator}, from 0 to 65535; 0 picks a free one. Ignored by {@link createEmulator}.
+   * @defaultValue 0
    */
   port?: number;
   /**
    * Host for {@link startEmulator} to listen on. Ignored by {@link createEmulator}.
-   * @default '127.0.0.1'
+   * @defaultValue '127.0.0.1'
    */
   host?: string;
   /**
-   * Seed of the fault stream and the default seed of `store.generate()`.
-   * @default 1
+   * Seed of the fault stream and the default seed of `store.generate()`: a safe integer.
+   * @defaultValue 1
    */
   seed?: number;
-  /** Injected faults; none unless given. */
+  /**
+   * Injected faults.
+   * @defaultValue none: no faults
+   */
   faults?: FaultOptions;
   /**
    * The frequency limit, or `false` to turn it off.
-   * @default { limit: 200, interval: 1000 }
+   * @defaultValue `{ limit: 200, interval: 1000 }` (the service's documented limit)
    */
   rateLimit?: RateLimitOptions | false;
   /**
    * Clock in milliseconds since the epoch, for rate windows, UserSig expiry and default add
    * times. Latency and stalls use real timers.
-   * @default Date.now
+   * @defaultValue Date.now
    */
   now?: () => number;
-  /** Called once per request (preflights excepted) when its outcome is decided. */
+  /**
+   * Called once per request (preflights excepted) when its outcome is decided, to record or
+   * assert on what a tool sent.
+   * @defaultValue none
+   */
   onRequest?: (entry: EmulatorRequestEntry) => void;
   /**
    * How browsers are answered. `'permissive'`: every answer allows any origin, and a preflight

@@ -7,7 +7,8 @@ import type { EmulatorStats } from './stats.js';
 import type { EmulatorStore } from './store.js';
 
 /**
- * A running emulator server, as {@link startEmulator} resolves it.
+ * A running emulator server, as {@link startEmulator} resolves it: the URL to give a client as
+ * its `baseUrl`, the store and stats, and `close()` for the end of a test.
  *
  * @example
  * ```ts
@@ -26,7 +27,10 @@ export interface RunningEmulator {
   readonly store: EmulatorStore;
   /** Live counters of what the emulator saw and did. */
   readonly stats: EmulatorStats;
-  /** Stops listening and ends every open connection, stalled ones included. */
+  /**
+   * Stops listening and ends every open connection, stalled ones included; resolves once the
+   * server has closed, and rejects with the server's error when it was not listening (closed already).
+   */
   close(): Promise<void>;
 }
 
@@ -84,13 +88,17 @@ function formatUrl(address: AddressInfo): string {
 }
 
 /**
- * Starts the emulator of {@link createEmulator} as an HTTP server on `host:port` (default
+ * Serves the emulator over HTTP, for tools that cannot be given a `fetch` function (another
+ * process, the `timfetch` command, a browser app): starts the emulator of {@link createEmulator} as an HTTP server on `host:port` (default
  * `127.0.0.1`, any free port) and resolves once it listens. Node only: `node:http` is loaded
  * when this function runs, so browser bundles of `timfetch/emulator` never include it. A
  * dropped connection destroys the socket; a stalled request holds its connection until
  * `stallMs` passes or `close()`.
  *
- * @throws {@link timfetch!TimValidationError} when an option is invalid; rejects when the port is taken.
+ * @param options - as {@link createEmulator}, plus `port` and `host`; see {@link EmulatorOptions}.
+ * @returns once listening: the server's `url`, `store`, `stats` and `close()`.
+ * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown (the promise rejects).
+ * @throws the server's `Error` (such as `EADDRINUSE` or `EACCES`) when it cannot listen on `host:port`.
  *
  * @example
  * ```ts

@@ -24,7 +24,11 @@ import { friendTagIssues, profileTagIssues, type FriendTags, type ProfileTags } 
  */
 export interface EmulatorStore {
   /**
-   * Creates an account, or merges `profileTags` into an existing account's profile.
+   * Creates an account, or merges `profileTags` into an existing account's profile, so that
+   * the endpoints find it (an unknown `From_Account` gets 30003).
+   *
+   * @throws {@link timfetch!TimValidationError} when `id` is not a UserID (empty, over 32 UTF-8
+   *   bytes) or a tag breaks the documented field rules.
    *
    * @example
    * ```ts
@@ -36,6 +40,9 @@ export interface EmulatorStore {
    * Puts `friend` in `owner`'s friend list (one-way), creating either account if missing. An
    * existing entry is replaced. `Tag_SNS_IM_AddSource` defaults to `AddSource_Type_Unknown` and
    * `Tag_SNS_IM_AddTime` to the emulator's clock in Unix seconds.
+   *
+   * @throws {@link timfetch!TimValidationError} when `owner` or `friend` is not a UserID, they
+   *   are the same account, or a tag breaks the documented field rules.
    *
    * @example
    * ```ts
@@ -109,9 +116,12 @@ export interface EmulatorStore {
    * Adds a seeded, realistic graph: `users` accounts with profiles (nick, gender, level,
    * location, avatar, custom tier …) and friend lists with entries (remark, groups, add source,
    * add time, custom score), mostly inside communities, partly mutual. The same seed and options
-   * give the same graph; 50,000 users take well under a second or two.
+   * give the same graph; 50,000 users take well under a second or two. For load tests and
+   * realistic friend lists without writing them by hand.
    *
    * @returns the new ids, in order.
+   * @throws {@link timfetch!TimValidationError} when an option is invalid or unknown, the
+   *   `prefix` leaves no room for the digits in a 32-byte UserID, or a generated id already exists.
    *
    * @example
    * ```ts

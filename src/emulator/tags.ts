@@ -74,14 +74,14 @@ export type FriendTags = {
   Tag_SNS_IM_Group?: readonly string[];
   /**
    * Where the friend request came from: `AddSource_Type_` and letters.
-   * @default 'AddSource_Type_Unknown'
+   * @defaultValue 'AddSource_Type_Unknown'
    */
   Tag_SNS_IM_AddSource?: `AddSource_Type_${string}`;
   /** The wording of the friend request, at most 256 bytes. */
   Tag_SNS_IM_AddWording?: string;
   /**
    * When the friend was added, in Unix seconds.
-   * @default the emulator's clock when the entry is added
+   * @defaultValue the emulator's clock when the entry is added
    */
   Tag_SNS_IM_AddTime?: number;
   /** Custom friend fields: a string of at most 500 bytes or a non-negative integer. */

@@ -141,8 +141,9 @@ const quickCheck = {
 };
 
 /**
- * `v4/sns/friend_check`: checks the relation between one account and up to 1,000 others per
- * request.
+ * The declaration of `v4/sns/friend_check`, which checks the relation between one account and up
+ * to 1,000 others per request: what {@link TimClient.friendCheck} calls, to pass to
+ * {@link TimClient.request} or compare with `ctx.endpoint` in a plugin.
  *
  * @example
  * ```ts

@@ -126,8 +126,9 @@ const quickCheck = {
 };
 
 /**
- * `v4/sns/friend_get_list`: pulls profile and friend fields of chosen friends of one account,
- * up to 100 friends per request.
+ * The declaration of `v4/sns/friend_get_list`, which pulls profile and friend fields of chosen
+ * friends of one account, up to 100 friends per request: what {@link TimClient.friendGetList}
+ * calls, to pass to {@link TimClient.request} or compare with `ctx.endpoint` in a plugin.
  *
  * @example
  * ```ts

@@ -4,7 +4,8 @@ import { base64ToBytes, fromUserSigBase64 } from './base64.js';
 import { inflate } from './deflate.js';
 
 /**
- * The fields inside a UserSig, as {@link decodeUserSig} reads them (without checking the signature).
+ * The fields inside a UserSig, as {@link decodeUserSig} reads them (without checking the
+ * signature): whom it is for, which app, and when it was issued and expires.
  *
  * @example
  * ```ts
@@ -55,8 +56,8 @@ async function decodeDocument(userSig: string): Promise<unknown> {
 }
 
 /**
- * Decodes a UserSig into its fields. Does not verify the signature or the expiry: use
- * {@link verifyUserSig} for that. Useful to learn when a UserSig expires or whom it is for.
+ * Reads a UserSig's fields, to learn when it expires or whom and which app it is for. Does not
+ * verify the signature or the expiry: use {@link verifyUserSig} for that.
  *
  * @param userSig - a UserSig from {@link genUserSig} or any official generator.
  * @returns the fields, or `undefined` when `userSig` cannot be parsed (characters outside

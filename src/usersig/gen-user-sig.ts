@@ -14,7 +14,8 @@ import {
 import { signUserSigContent, userSigContent } from './signature.js';
 
 /**
- * Options of {@link genUserSig}.
+ * What {@link genUserSig} signs: the app, its secret key, the UserID, and the UserSig's validity.
+ * Bad values make it reject with {@link TimValidationError}.
  *
  * @example
  * ```ts
@@ -29,9 +30,15 @@ export interface GenUserSigOptions {
   secretKey: string;
   /** UserID to issue the UserSig for: non-empty, at most 32 bytes in UTF-8. */
   identifier: string;
-  /** Validity in seconds; defaults to 15552000 (180 days) like the official generators. */
+  /**
+   * Validity in seconds, counted from the issue time: a positive integer.
+   * @defaultValue 15552000 (180 days, like the official generators)
+   */
   expire?: number;
-  /** Issue time in milliseconds since the Unix epoch; defaults to `Date.now()`. Meant for tests. */
+  /**
+   * Issue time in milliseconds since the Unix epoch: a finite number, not negative. Meant for tests.
+   * @defaultValue `Date.now()`
+   */
   now?: number;
 }
 
@@ -77,7 +84,8 @@ function validOptions(options: unknown): ParsedOptions | undefined {
 }
 
 /**
- * Generates a UserSig, the credential that authenticates an IM identifier (for REST calls, the
+ * Issues a UserSig on your server, for a backend that serves UserSigs to browsers or a tool
+ * that signs its own requests. A UserSig is the credential that authenticates an IM identifier (for REST calls, the
  * administrator account). Byte-for-byte the JSON of the official TLSSigAPIv2 generators; the final
  * string may still differ from theirs because deflate implementations choose different encodings.
  *
@@ -86,7 +94,8 @@ function validOptions(options: unknown): ParsedOptions | undefined {
  *
  * @param options - SDKAppID, secret key, identifier and optionally validity and issue time.
  * @returns the UserSig, made only of `[A-Za-z0-9*_-]`.
- * @throws {@link TimValidationError} when an option is invalid (the message never contains the key).
+ * @throws {@link TimValidationError} when an option is invalid (the promise rejects; the message
+ *   never contains the key).
  *
  * @example
  * ```ts

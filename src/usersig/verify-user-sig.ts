@@ -7,7 +7,7 @@ import { nowSchema, sdkAppIdSchema, secretKeySchema } from './option-schemas.js'
 import { signaturesEqual, signUserSigContent, userSigContent } from './signature.js';
 
 /**
- * Why a UserSig was rejected. The IM service reports these as error codes
+ * Why {@link verifyUserSig} rejected a UserSig, to tell the user what to fix. The IM service reports these as error codes
  * 70003 (`malformed`), 70014 (`sdkappid-mismatch`), 70013 (`identifier-mismatch`),
  * 70001 (`expired`) and 70009 (`bad-signature`).
  *
@@ -27,7 +27,7 @@ import { signaturesEqual, signUserSigContent, userSigContent } from './signature
 export type UserSigRejection = 'malformed' | 'expired' | 'identifier-mismatch' | 'sdkappid-mismatch' | 'bad-signature';
 
 /**
- * Result of {@link verifyUserSig}.
+ * Result of {@link verifyUserSig}: whether the UserSig would be accepted, and if not why.
  *
  * @example
  * ```ts
@@ -43,7 +43,8 @@ export interface UserSigVerification {
 }
 
 /**
- * Options of {@link verifyUserSig}.
+ * What {@link verifyUserSig} checks a UserSig against: the app, its secret key, the expected
+ * UserID, and the time. Bad values make it reject with {@link TimValidationError}.
  *
  * @example
  * ```ts
@@ -60,7 +61,10 @@ export interface VerifyUserSigOptions {
   identifier: string;
   /** The UserSig to check. A malformed value is a rejection, not an exception. */
   userSig: string;
-  /** Current time in milliseconds since the Unix epoch; defaults to `Date.now()`. */
+  /**
+   * Current time in milliseconds since the Unix epoch, for the expiry check: a finite number, not negative.
+   * @defaultValue `Date.now()`
+   */
   now?: number;
 }
 
@@ -76,14 +80,16 @@ const optionsSchema = v.object(
 );
 
 /**
- * Verifies a UserSig for an identifier and application. Checks run in this order and the first
+ * Checks a UserSig the way the IM service would, without a request: for a backend that accepts
+ * UserSigs, or to find out why the service rejects one. Checks run in this order and the first
  * failure is reported: `malformed`, `sdkappid-mismatch`, `identifier-mismatch`, `expired` (valid
  * while `floor(now / 1000) <= time + expire`), `bad-signature` (HMAC recomputed over the decoded
  * fields and compared in constant time).
  *
  * @param options - expected SDKAppID and identifier, the secret key, the UserSig and optionally the time.
  * @returns `{ valid: true }` or `{ valid: false, reason }`.
- * @throws {@link TimValidationError} when an option is invalid (the message never contains the key).
+ * @throws {@link TimValidationError} when an option is invalid (the promise rejects; the message
+ *   never contains the key). A malformed or wrong `userSig` is a result, not an error.
  *
  * @example
  * ```ts

@@ -38,14 +38,24 @@ const envelopeChecks = {
   Fail_Account: isStringArray,
 };
 
-/** Quick checks of {@link batchItemEntries}. */
-export const batchItemChecks = { To_Account: isString, ResultCode: isExactInteger, ResultInfo: isString };
+/** A field check of a quick check, for {@link batchItemCheck}. */
+type FieldCheck = (value: unknown) => boolean;
+
+/**
+ * The quick check of one batch result: {@link batchItemEntries} (`To_Account` and `ResultCode`
+ * required) plus the endpoint's own `fields`, and `rule` for what spans fields. Types are checked
+ * by {@link fieldsPass}, once per field; here only that the required ones are there.
+ */
+export function batchItemCheck(fields: Record<string, FieldCheck>, rule: (item: Record<string, unknown>) => boolean = () => true): FieldCheck {
+  const checks: FieldChecks = fieldChecks({ To_Account: isString, ResultCode: isExactInteger, ResultInfo: isString, ...fields });
+  return (item) => isRecord(item) && item.To_Account !== undefined && item.ResultCode !== undefined && rule(item) && fieldsPass(item, checks);
+}
 
 /**
  * The quick check of a batch answer: the envelope, `Fail_Account` and an `InfoItem` array whose
- * items pass `isItem`. `InfoItem` is required, as in the response schemas.
+ * items pass `isItem`. `ErrorCode` and `InfoItem` are required, as in the response schemas.
  */
-export function batchAnswerCheck(isItem: (item: unknown) => boolean): (answer: unknown) => boolean {
+export function batchAnswerCheck(isItem: FieldCheck): FieldCheck {
   const checks: FieldChecks = fieldChecks({ ...envelopeChecks, InfoItem: (items) => isArrayOf(items, isItem) });
-  return (answer) => isRecord(answer) && isExactInteger(answer.ErrorCode) && answer.InfoItem !== undefined && fieldsPass(answer, checks);
+  return (answer) => isRecord(answer) && answer.ErrorCode !== undefined && answer.InfoItem !== undefined && fieldsPass(answer, checks);
 }

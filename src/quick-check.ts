@@ -58,7 +58,6 @@ export const isString = (value: unknown): boolean => typeof value === 'string';
 /** An integer JSON.parse read exactly (a longer one takes the exact path). */
 export const isExactInteger = (value: unknown): boolean => Number.isSafeInteger(value);
 
-export const isStringArray = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
 
 /** An object of a parsed answer (JSON.parse makes only plain ones), not an array. */
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -69,6 +68,8 @@ export function isArrayOf(value: unknown, check: (item: unknown) => boolean): bo
   for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
   return true;
 }
+
+export const isStringArray = (value: unknown): boolean => isArrayOf(value, isString);
 
 /**
  * Runs a quick check, counting a throw (a getter, a Proxy) as "not sure": the schema then

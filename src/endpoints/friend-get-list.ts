@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
-import { batchAnswerCheck, batchItemChecks, batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
-import { fieldChecks, fieldsPass, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
+import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
+import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../validate.js';
 
@@ -111,8 +111,6 @@ const isSnsProfileItem = (item: unknown) =>
   (isString(item.Value) || isExactInteger(item.Value) || isStringArray(item.Value)) &&
   Object.keys(item).length === 2;
 
-const itemChecks = fieldChecks({ ...batchItemChecks, SnsProfileItem: (items) => Array.isArray(items) && items.every(isSnsProfileItem) });
-
 /** The schemas below, by hand: answers are checked in place, without a copy. */
 const quickCheck = {
   request: (body: unknown) =>
@@ -122,7 +120,7 @@ const quickCheck = {
     Array.isArray(body.TagList) &&
     body.TagList.length > 0 &&
     body.TagList.every((tag) => isString(tag) && tag !== ''),
-  response: batchAnswerCheck((item) => isRecord(item) && isString(item.To_Account) && isExactInteger(item.ResultCode) && fieldsPass(item, itemChecks)),
+  response: batchAnswerCheck(batchItemCheck({ SnsProfileItem: (items) => isArrayOf(items, isSnsProfileItem) })),
 };
 
 /**

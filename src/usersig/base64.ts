@@ -35,8 +35,8 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Encodes bytes straight into the UserSig alphabet: `toUserSigBase64(bytesToBase64(bytes))` in one pass
- * (bytes `fb ff` give `*-8_`, where standard base64 gives `+/8=`).
+ * Encodes bytes straight into the UserSig alphabet, in one pass (bytes `fb ff` give `*-8_`, where
+ * standard base64 gives `+/8=`). The alphabet is Tencent's own, not RFC 4648 base64url.
  *
  * @param bytes - the bytes to encode.
  * @returns base64 text with `*`, `-`, `_` in place of `+`, `/`, `=`.
@@ -60,18 +60,8 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Turns standard base64 into the UserSig alphabet: `+` → `*`, `/` → `-`, `=` → `_`.
- * This is Tencent's own variant (not RFC 4648 base64url), shared by every official generator.
- *
- * @param base64 - standard base64 text.
- * @returns the same text in the UserSig alphabet `[A-Za-z0-9*_-]`.
- */
-export function toUserSigBase64(base64: string): string {
-  return base64.replaceAll('+', '*').replaceAll('/', '-').replaceAll('=', '_');
-}
-
-/**
- * Reverses {@link toUserSigBase64}: `*` → `+`, `-` → `/`, `_` → `=`.
+ * Turns text in the UserSig alphabet (what {@link bytesToUserSigBase64} writes: Tencent's own
+ * variant, not RFC 4648 base64url) back into standard base64: `*` → `+`, `-` → `/`, `_` → `=`.
  *
  * @param userSigBase64 - text in the UserSig alphabet.
  * @returns standard base64 text.

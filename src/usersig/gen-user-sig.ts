@@ -1,6 +1,6 @@
 /** Generating a UserSig (TLSSigAPIv2 format), synchronously inside and the same code in every runtime. */
 import * as v from 'valibot';
-import { maxUserIdBytes, userIdSchema, utf8Length } from '../user-id.js';
+import { isUserId, userIdSchema } from '../user-id.js';
 import { objectMessage, parseOrThrow } from '../validate.js';
 import { bytesToUserSigBase64 } from './base64.js';
 import { deflate } from './deflate.js';
@@ -78,8 +78,7 @@ function validOptions(options: unknown): ParsedOptions | undefined {
   if (now === undefined) now = Date.now();
   if (!positiveInteger(sdkAppId) || !positiveInteger(expire) || typeof secretKey !== 'string' || secretKey === '') return undefined;
   if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) return undefined;
-  // Each UTF-16 unit is at least one UTF-8 byte: the length test spares counting a long string.
-  if (typeof identifier !== 'string' || identifier === '' || identifier.length > maxUserIdBytes || utf8Length(identifier) > maxUserIdBytes) return undefined;
+  if (typeof identifier !== 'string' || !isUserId(identifier)) return undefined;
   return { sdkAppId, secretKey, identifier, expire, now };
 }
 

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describe, it, expect, vi } from 'vitest';
 import { TimValidationError } from '../../src/errors/tim-validation-error.js';
 import { asValidationError, rejection } from '../support/caught.js';
-import { base64ToBytes, bytesToBase64, bytesToUserSigBase64, fromUserSigBase64, toUserSigBase64 } from '../../src/usersig/base64.js';
+import { base64ToBytes, bytesToBase64, bytesToUserSigBase64, fromUserSigBase64 } from '../../src/usersig/base64.js';
 import { toValidationIssues } from '../../src/validate.js';
 import { deflate, inflate } from '../../src/usersig/deflate.js';
 import { genUserSigOptionsSchema } from '../../src/usersig/gen-user-sig.js';
@@ -38,7 +38,7 @@ async function rawJson(userSig: string): Promise<string> {
 /** Encodes any JSON-able document (or raw text) the way a UserSig is encoded. */
 async function encodeDocument(document: unknown): Promise<string> {
   const text = typeof document === 'string' ? document : JSON.stringify(document);
-  return toUserSigBase64(bytesToBase64(await deflate(new TextEncoder().encode(text))));
+  return bytesToUserSigBase64(await deflate(new TextEncoder().encode(text)));
 }
 
 function knownDocument(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -67,7 +67,7 @@ describe('base64 helpers', () => {
   });
 
   it('maps + / = to * - _ and back', () => {
-    expect(toUserSigBase64('a+b/c==')).toBe('a*b-c__');
+    expect(bytesToUserSigBase64(base64ToBytes('a+b/zQ=='))).toBe('a*b-zQ__');
     expect(fromUserSigBase64('a*b-c__')).toBe('a+b/c==');
   });
 
@@ -261,7 +261,7 @@ describe('verifyUserSig', () => {
       expect(await verifyUserSig({ ...verifyBase, userSig })).toEqual({ valid: false, reason: 'malformed' });
     }
     // Invalid UTF-8 inside the zlib stream.
-    const invalidUtf8 = toUserSigBase64(bytesToBase64(await deflate(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))));
+    const invalidUtf8 = bytesToUserSigBase64(await deflate(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])));
     expect(await decodeUserSig(invalidUtf8)).toBeUndefined();
   });
 
@@ -522,12 +522,12 @@ describe('signUserSigContent key cache', () => {
 });
 
 describe('bytesToUserSigBase64', () => {
-  it('equals toUserSigBase64(bytesToBase64(…)) and btoa for every length 0..100', () => {
+  it('equals btoa in the UserSig alphabet for every length 0..100', () => {
     for (let length = 0; length <= 100; length++) {
       const bytes = Uint8Array.from({ length }, (_, index) => (index * 97 + length * 13) & 0xff);
       const standard = btoa(String.fromCharCode(...bytes));
       expect(bytesToBase64(bytes)).toBe(standard);
-      expect(bytesToUserSigBase64(bytes)).toBe(toUserSigBase64(standard));
+      expect(bytesToUserSigBase64(bytes)).toBe(standard.replaceAll('+', '*').replaceAll('/', '-').replaceAll('=', '_'));
     }
   });
 });

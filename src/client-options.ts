@@ -8,7 +8,7 @@ import type { RetryOptions } from '../plugins/retry.js';
 import type { Plugin } from './pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
 import { maxTimerDelay } from './delay.js';
-import { optionsObject, parseOrThrow } from './validate.js';
+import { choiceSchema, optionsObject, parseOrThrow } from './validate.js';
 
 
 /**
@@ -172,7 +172,7 @@ const optionsSchema = v.pipe(
       fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
       timeout: v.optional(timeoutSchema),
       userSigTimeout: v.optional(timeoutSchema),
-      contentType: v.optional(v.picklist(contentTypes, `must be ${contentTypes.map((type) => `'${type}'`).join(' or ')}`)),
+      contentType: v.optional(choiceSchema(contentTypes)),
       maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'))),
       chunking: v.optional(pluginOptions),
       retry: v.optional(pluginOptions),

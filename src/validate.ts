@@ -44,6 +44,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export const functionSchema = <T>() => v.custom<T>((f) => typeof f === 'function', 'must be a function');
 
+/** A picklist whose message names every allowed value: `must be 'a' or 'b'`. */
+export const choiceSchema = <const TOptions extends readonly string[]>(options: TOptions) =>
+  v.picklist(options, `must be ${options.map((option) => `'${option}'`).join(' or ')}`);
+
 /**
  * A valibot schema for an options object: a plain object (not an array, not a class instance)
  * whose own keys are all among `entries`. Unlike `v.objectWithRest(entries, v.never())` alone, it

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { maxTimerDelay } from '../delay.js';
 import { userIdSchema } from '../user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
-import { functionSchema, objectMessage, optionsObject, parseOrThrow } from '../validate.js';
+import { choiceSchema, functionSchema, objectMessage, optionsObject, parseOrThrow } from '../validate.js';
 import { corsModeNames, type CorsMode } from './answers.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 
@@ -244,7 +244,7 @@ const optionsSchema = optionsObject(
     ),
     now: v.optional(functionSchema<() => number>()),
     onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
-    cors: v.optional(v.picklist(corsModeNames, `must be ${corsModeNames.map((mode) => `'${mode}'`).join(' or ')}`)),
+    cors: v.optional(choiceSchema(corsModeNames)),
   },
   'an emulator option',
 );

@@ -3,12 +3,11 @@
 // esbuild; each iteration runs it twice, sampling heapUsed as is (the headline: garbage not yet
 // collected counts, as it does for the process) and after a full GC at each sample (live peak).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, bench, describe } from 'vitest';
+import { bundleFile } from './support/bundled.js';
 import { median, report } from './support/interleaved.js';
 
 interface HeapFigures {
@@ -18,10 +17,8 @@ interface HeapFigures {
 }
 
 const run = promisify(execFile);
-const out = mkdtempSync(join(tmpdir(), 'timfetch-peak-heap-'));
-const child = join(out, 'peak-heap.mjs');
-await build({ entryPoints: [new URL('./support/peak-heap.child.ts', import.meta.url).pathname], outfile: child, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const child = await bundleFile({ path: new URL('./support/peak-heap.child.ts', import.meta.url).pathname });
+afterAll(() => rmSync(dirname(child), { recursive: true, force: true }));
 
 async function measure(...flags: string[]): Promise<HeapFigures> {
   const { stdout } = await run(process.execPath, ['--expose-gc', child, ...flags]);

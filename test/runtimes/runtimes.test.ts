@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { verifyUserSig } from '../../src/index.js';
-import { npxRuntime, satisfies, thisNode, type RuntimeBinary } from '../support/npx-runtime.js';
+import { satisfies } from '../support/node-range.js';
+import { npxRuntime, thisNode, type RuntimeBinary } from '../support/npx-runtime.js';
 import { testApp } from '../support/test-app.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

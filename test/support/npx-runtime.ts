@@ -52,34 +52,3 @@ export async function npxRuntime(spec: string): Promise<RuntimeBinary> {
 export function thisNode(): RuntimeBinary {
   return { kind: 'node', path: process.execPath, version: process.versions.node };
 }
-
-type Version = [major: number, minor: number, patch: number];
-
-function compare(a: Version, b: Version): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
-
-/**
- * Whether `version` satisfies an npm range such as an `engines` field. Knows `||`, and
- * space-joined `>=`, `<`, `^` and `~` comparators and bare (possibly partial) versions; throws on
- * any other form, so that an engines field this cannot read fails loudly instead of skipping.
- */
-export function satisfies(version: string, range: string): boolean {
-  const [major = 0, minor = 0, patch = 0] = version.replace(/^v/, '').split(/[.+-]/).map(Number);
-  const have: Version = [major, minor, patch];
-  return range.split('||').some((set) =>
-    set.trim().split(/\s+/).every((comparator) => {
-      const match = /^(>=|<|\^|~)?v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(comparator);
-      if (match === null) throw new Error(`cannot read the range comparator "${comparator}" of "${range}"`);
-      const [, operator = '', x = '0', y, z] = match;
-      const low: Version = [Number(x), Number(y ?? 0), Number(z ?? 0)];
-      if (operator === '>=') return compare(have, low) >= 0;
-      if (operator === '<') return compare(have, low) < 0;
-      // ^ keeps the major (this reading needs one above 0), ~ and a bare x.y keep the minor.
-      if (operator === '^' && low[0] === 0) throw new Error(`cannot read "${comparator}" of "${range}"`);
-      const high: Version =
-        operator === '^' || y === undefined ? [low[0] + 1, 0, 0] : operator === '~' || z === undefined ? [low[0], low[1] + 1, 0] : [low[0], low[1], low[2] + 1];
-      return compare(have, low) >= 0 && compare(have, high) < 0;
-    }),
-  );
-}

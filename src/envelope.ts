@@ -1,8 +1,26 @@
 import * as v from 'valibot';
 import { fieldChecks, fieldsPass, isArrayOf, isExactInteger, isRecord, isString, isStringArray, type FieldChecks } from './quick-check.js';
 
-/** An integer as JSON numbers carry them. */
-export const integerSchema = v.pipe(v.number('must be a number'), v.integer('must be an integer'));
+const unsafeIntegerReason = 'must be an integer from -(2^53 - 1) to 2^53 - 1';
+
+// parseJson keeps an integer literal past 2^53 as its decimal string: reported like the same
+// integer in exponent notation (1e20), which reaches the schema as a number.
+const isUnsafeIntegerText = (input: unknown) => typeof input === 'string' && /^-?\d+$/.test(input) && !Number.isSafeInteger(Number(input));
+const numberMessage: v.ErrorMessage<v.NumberIssue> = (issue) => (isUnsafeIntegerText(issue.input) ? unsafeIntegerReason : 'must be a number');
+
+/**
+ * An integer field (`ErrorCode`, `ResultCode` …): a safe integer, judged by the number the JSON
+ * denotes, whatever its notation. `100`, `1e2` and `100.0` are all 100; `1.5` is refused, and so
+ * is an integer beyond ±(2^53 - 1) in any notation (`1e20`, `-1e300`, `100000000000000000000`),
+ * which a JavaScript number cannot hold exactly. Quick checks use {@link isExactInteger}, the
+ * same rule. Typed as a plain schema of numbers: the message function in its full type makes
+ * TypeDoc list the answers' `ErrorCode` as an undocumented property of every endpoint.
+ */
+export const integerSchema: v.GenericSchema<number, number, v.NumberIssue | v.IntegerIssue<number> | v.SafeIntegerIssue<number>> = v.pipe(
+  v.number(numberMessage),
+  v.integer('must be an integer'),
+  v.safeInteger(unsafeIntegerReason),
+);
 
 /**
  * The fields every IM REST answer shares, to spread into endpoint response schemas.

@@ -55,9 +55,11 @@ export function fieldsPass(record: Record<string, unknown>, checks: FieldChecks)
 
 export const isString = (value: unknown): boolean => typeof value === 'string';
 
-/** An integer JSON.parse read exactly (a longer one takes the exact path). */
+/**
+ * A safe integer: what the schemas' integer fields accept (`integerSchema`), whatever its JSON
+ * notation, and an integer JSON.parse read exactly.
+ */
 export const isExactInteger = (value: unknown): boolean => Number.isSafeInteger(value);
-
 
 /** An object of a parsed answer (JSON.parse makes only plain ones), not an array. */
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

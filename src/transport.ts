@@ -62,18 +62,62 @@ export interface TransportConfig {
 export const defaultMaxResponseBytes = 8 * 1024 * 1024;
 
 /**
- * The body of `response`, refused with TimResponseError once it passes `maxBytes`: by its
- * Content-Length before reading, or while streaming one that has none.
+ * The body of `response`, refused with TimResponseError once it passes `maxBytes`: by a declared
+ * Content-Length over it before reading, and always by counting while reading, since
+ * Content-Length counts the bytes on the wire and a compressed answer inflates far past them.
  */
 async function readBody(response: Response, maxBytes: number, endpoint: string): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new TimResponseError(`body over the ${maxBytes}-byte limit (maxResponseBytes)`, { endpoint });
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await discard(response);
     throw tooLarge();
   }
-  if (!Number.isNaN(declared) || response.body === null) return new Uint8Array(await response.arrayBuffer());
+  // A Response-like object from a custom fetch may have no stream: read it whole, then count.
+  if (response.body === null || response.body === undefined) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge();
+    return bytes;
+  }
   return collectBytes(response.body, maxBytes, tooLarge);
+}
+
+/**
+ * The status and code of a refused redirect whose own status fetch hides (a browser's opaque
+ * redirect reports 0, a followed one its final status). 300 is how HTTP treats a 3xx it does not
+ * know (RFC 9110 §15); 0 would read as the IM success code once a failed account carries it as
+ * its `ResultCode`.
+ */
+const hiddenRedirectStatus = 300;
+
+/** The host (with its port) of `location` read against `base`: never its path or query, which may hold secrets. */
+function hostOf(location: string, base: string): string {
+  try {
+    return new URL(location, base).host;
+  } catch {
+    return 'an invalid Location';
+  }
+}
+
+/**
+ * The refusal of a redirect, a TimHttpError that is not retryable; `undefined` for any other
+ * answer. The IM service never redirects: one comes from something in between, and following it
+ * would send the UserSig and the request to its target. Requests go out with `redirect: 'manual'`,
+ * so a redirect arrives as a 3xx answer (in a browser as an `opaqueredirect`, which hides its
+ * target); a custom fetch that followed one anyway says so with `redirected`.
+ */
+function redirectRefusal(response: Response, url: string, endpoint: string, redact: (text: string) => string): TimHttpError | undefined {
+  const refuse = (status: number, statusText: string, detail: string) => new TimHttpError(status, redact(statusText), { endpoint, detail: redact(detail) });
+  const why = '(the IM service does not redirect)';
+  if (response.type === 'opaqueredirect') return refuse(hiddenRedirectStatus, '', `redirect refused ${why}; the browser hides its status and target`);
+  if (response.redirected) return refuse(hiddenRedirectStatus, '', `the fetch option followed a redirect to ${hostOf(response.url, url)}; its answer is refused ${why}`);
+  if (response.status < 300 || response.status >= 400) return undefined;
+  const location = response.headers.get('location');
+  return refuse(response.status, response.statusText, `${location === null ? 'redirect without a Location' : `redirect to ${hostOf(location, url)}`} refused ${why}`);
+}
+
+/** Cancels the body of an answer that will not be read, so its connection is released. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
 }
 
 function buildUrl(baseUrl: string, ctx: RequestContext): string {
@@ -168,8 +212,9 @@ export function createTransport(config: TransportConfig): Terminal {
   // 100-account request costs about a third less CPU.
   // The attempt's own signal goes to fetch beside ky, so that ky does not combine it with one of
   // its own (AbortSignal.any costs about 10 µs a request in Node).
+  // Never `redirect: 'follow'`: see redirectRefusal.
   const sendBody = (request: Request, options?: { readonly payload?: string; readonly attemptSignal?: AbortSignal }) =>
-    fetchImpl(request.url, { method: request.method, headers: request.headers, body: options?.payload ?? null, signal: options?.attemptSignal ?? null });
+    fetchImpl(request.url, { method: request.method, headers: request.headers, body: options?.payload ?? null, signal: options?.attemptSignal ?? null, redirect: 'manual' });
   // One ky instance per client, configured once: each attempt only adds its body and signal.
   // Only CORS-safelisted headers by default (`accept: application/json` is one), so that a
   // browser sends each request as is, without an OPTIONS round trip before it.
@@ -182,7 +227,9 @@ export function createTransport(config: TransportConfig): Terminal {
         headers,
         retry: 0,
         timeout: false,
-        throwHttpErrors: true,
+        // A non-2xx answer below 400 is a redirect (a 3xx, or a browser's opaque one with
+        // status 0): redirectRefusal names its target, which ky's HTTPError would not.
+        throwHttpErrors: (status) => status >= 400,
         fetch: sendBody as typeof fetch,
       })),
     ));
@@ -215,6 +262,11 @@ export function createTransport(config: TransportConfig): Terminal {
       const client = http ?? (await abortable(loadHttp(), signal));
       const response = await abortable(client.post(url, { payload, attemptSignal: signal } as KyOptions), signal);
       status = response.status;
+      const refusal = redirectRefusal(response, url, ctx.endpoint.name, redact);
+      if (refusal !== undefined) {
+        await discard(response);
+        throw refusal;
+      }
       const body = await abortable(readBody(response, maxBytes, ctx.endpoint.name), signal);
       bytes = body.byteLength;
       const decoded = decodeResponse(ctx.endpoint, redact(utf8.decode(body)));

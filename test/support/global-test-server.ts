@@ -42,6 +42,8 @@ declare module 'vitest' {
     emulatorCountsUrl: string;
     /** `From_Account` of the documented emulator's graph, and its friend_check answer (Both) for each peer. */
     documentedGraph: { from: string; peers: [account: string, relation: Relation][] };
+    /** A base URL on the scripted server that answers every request with a 307 to another host. */
+    redirectingUrl: string;
   }
 }
 
@@ -69,7 +71,12 @@ function header(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
+/** The base URL path under which the scripted server redirects (see `redirectingUrl`). */
+const redirectingPath = '/redirecting';
+
 const handler: Handler = async (request, index) => {
+  // Never followed by the client: the target (the discard port) only has to be another host.
+  if (request.path.startsWith(`${redirectingPath}/`)) return { status: 307, headers: { location: 'http://localhost:9/elsewhere' } };
   if (!request.userSigValid) {
     return { body: { ActionStatus: 'FAIL', ErrorCode: 70003, ErrorInfo: 'usersig invalid', ErrorDisplay: '' } };
   }
@@ -136,6 +143,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startTestServer(app);
   server.respond(handler);
   project.provide('imServerUrl', server.url);
+  project.provide('redirectingUrl', `${server.url}${redirectingPath}`);
 
   const documented = await startEmulator({ ...app, cors: 'documented' });
   const refusing = await startEmulator({ ...app, cors: 'documented' });

@@ -12,7 +12,7 @@ const runs = { seed: 20261124, numRuns: 3000 };
 /** Right and wrong values for a field, including integers past 2^53 and nested values. */
 const anyValue = fc.oneof(
   fc.constantFrom('', 'CheckResult_Type_BothWay', 'CheckResult_Type_Both', 'CheckResult_Type_Single', 'Tag_Profile_IM_Nick', 'x', 'é'.repeat(11), 'é'.repeat(10)),
-  fc.constantFrom(0, 1, 30001, -1, 1.5, 2 ** 53, 2 ** 60, -(2 ** 60), 1e300, null, true),
+  fc.constantFrom(0, 1, 30001, -1, 1.5, 2 ** 53, 2 ** 60, -(2 ** 60), 1e300, -1e300, 1e21, null, true),
   fc.constantFrom([], ['a'], [''], ['a', 1], [{}], {}, { Tag: 'a', Value: 1 }, { Tag: 'a', Value: 2 ** 60 }, { Tag: 'a', Value: 'x', Extra: 1 }),
 );
 const fieldOf = (right: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: right, weight: 12 }, { arbitrary: anyValue, weight: 1 });
@@ -61,6 +61,34 @@ function holdsRoundedInteger(value: unknown): boolean {
   return false;
 }
 
+/**
+ * `value` as JSON text with each integer in one of several notations, taken in turn from `seed`
+ * (JSON.stringify writes only the first): a safe one as `100`, `100.0`, `1e+2`, `100e0` or
+ * `100E+0`; a larger one in digits or as an exponent (`1.152921504606847e+18`).
+ */
+function withNotations(value: unknown, seed: number): string {
+  let turn = seed;
+  const write = (item: unknown): string => {
+    if (typeof item === 'number' && Number.isInteger(item)) {
+      const forms = Number.isSafeInteger(item) ? [String(item), `${item}.0`, item.toExponential(), `${item}e0`, `${item}E+0`] : [JSON.stringify(item), item.toExponential()];
+      return forms[turn++ % forms.length] ?? String(item);
+    }
+    if (Array.isArray(item)) return `[${item.map(write).join(',')}]`;
+    if (typeof item === 'object' && item !== null) return `{${Object.entries(item).map(([key, field]) => `${JSON.stringify(key)}:${write(field)}`).join(',')}}`;
+    return JSON.stringify(item) ?? 'undefined';
+  };
+  return write(value);
+}
+
+/** What decodeResponse makes of `text`: the answer, or the error's text and path. */
+function outcome(target: AnyEndpoint, text: string): unknown {
+  try {
+    return { answer: decodeResponse(target, text) };
+  } catch (error) {
+    return { error: String(error), path: (error as { path?: unknown }).path };
+  }
+}
+
 describe.each(cases)('the quick checks of $name', (endpoint, request, response) => {
   const quick = endpoint.quickCheck;
 
@@ -104,17 +132,23 @@ describe.each(cases)('the quick checks of $name', (endpoint, request, response) 
 
   it('leave decodeResponse its verdicts: the same answer or the same error as the exact path', () => {
     const exact: AnyEndpoint = { ...endpoint, quickCheck: undefined };
-    const outcome = (target: AnyEndpoint, text: string) => {
-      try {
-        return { answer: decodeResponse(target, text) };
-      } catch (error) {
-        return { error: String(error), path: (error as { path?: unknown }).path };
-      }
-    };
     fc.assert(
       fc.property(response, (answer) => {
         const text = JSON.stringify(answer) ?? 'undefined';
         expect(outcome(endpoint, text)).toStrictEqual(outcome(exact, text));
+      }),
+      runs,
+    );
+  });
+
+  it('give the verdict of the number, not of its notation (1e2 is 100), on both paths', () => {
+    const exact: AnyEndpoint = { ...endpoint, quickCheck: undefined };
+    fc.assert(
+      fc.property(response, fc.nat(), (answer, seed) => {
+        const text = withNotations(answer, seed);
+        expect(outcome(endpoint, text)).toStrictEqual(outcome(exact, text));
+        // Past 2^53 the notation matters by design: digits stay exact (a string), an exponent cannot.
+        if (!holdsRoundedInteger(answer)) expect(outcome(exact, text)).toStrictEqual(outcome(exact, JSON.stringify(answer) ?? 'undefined'));
       }),
       runs,
     );

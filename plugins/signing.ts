@@ -14,6 +14,7 @@ import {
   expireSchema,
   genUserSig,
   isTimApiError,
+  isTimTimeoutError,
   maxTimerDelay,
   objectMessage,
   functionSchema,
@@ -23,6 +24,7 @@ import {
   userSigPattern,
   type Credentials,
   type Plugin,
+  type RequestContext,
   type TimApiError,
 } from '../src/plugin-kit.js';
 
@@ -54,8 +56,12 @@ export type SigningOptions = {
    */
   expire?: number;
   /**
-   * Longest wait for a `getUserSig` provider, in milliseconds: a provider that does not settle
-   * fails the attempt with a retryable {@link TimTimeoutError}, and the next attempt asks again.
+   * Longest wait for a `getUserSig` provider, in milliseconds. A provider that does not settle
+   * fails the attempt with a retryable {@link TimTimeoutError}, and the next attempt asks again
+   * (attempts waiting at the same time share one ask). When it times out a second time in the
+   * same call, the call gives up on it: that attempt and every later one of the call, other
+   * chunks included, fail at once with a {@link TimTimeoutError} that is not retryable, so a
+   * provider that never answers costs a call about twice `userSigTimeout`. The next call asks again.
    * @defaultValue 10000
    */
   userSigTimeout?: number;
@@ -200,7 +206,8 @@ export interface UserSigRenewalEvent {
  * @returns `[renewal, signer]`: the `signing-renewal` plugin (phase `sub-call`) and the `signing`
  *   plugin (phase `attempt`). An attempt fails with {@link timfetch!TimValidationError} when the
  *   `userSig` or `getUserSig`'s result is not a UserSig or has expired, and with
- *   {@link TimTimeoutError} when `getUserSig` does not settle within `userSigTimeout`.
+ *   {@link TimTimeoutError} when `getUserSig` does not settle within `userSigTimeout` (not
+ *   retryable once it timed out twice in the call: see `userSigTimeout`).
  * @throws {@link timfetch!TimValidationError} when an option is invalid, or not exactly one of
  *   `secretKey`, `userSig` and `getUserSig` is given.
  *
@@ -223,6 +230,23 @@ export function signing(options: SigningOptions): readonly [renewal: Plugin, sig
   // Calls (by their context object) whose renewal already failed: their other chunks fail at once
   // instead of each spending two more requests on a UserSig the service keeps rejecting.
   const failedRenewals = new WeakMap<object, TimApiError>();
+  // Calls (by their context object) whose provider timed out: its first timeout (retryable), or,
+  // after a second, the error that fails every later attempt of the call at once instead of each
+  // waiting `userSigTimeout` again.
+  const providerTimeouts = new WeakMap<object, TimTimeoutError>();
+  const timedOut = (ctx: RequestContext, timeout: TimTimeoutError): TimTimeoutError => {
+    const earlier = providerTimeouts.get(ctx.context);
+    // Attempts that waited on one load share its error: one timeout, however many attempts.
+    if (earlier === undefined || earlier === timeout) {
+      providerTimeouts.set(ctx.context, timeout);
+      return timeout;
+    }
+    if (!earlier.retryable) return earlier;
+    const gaveUp = new TimTimeoutError(timeout.timeout, { endpoint: ctx.endpoint.name, source: 'getUserSig', retryable: false });
+    gaveUp.message += ', twice: not asked again in this call';
+    providerTimeouts.set(ctx.context, gaveUp);
+    return gaveUp;
+  };
   const renewal: Plugin = {
     name: 'signing-renewal',
     phase: 'sub-call',
@@ -249,7 +273,14 @@ export function signing(options: SigningOptions): readonly [renewal: Plugin, sig
     name: 'signing',
     phase: 'attempt',
     async run(ctx, next) {
-      const userSig = await source.get(ctx.signal);
+      const gaveUp = providerTimeouts.get(ctx.context);
+      if (gaveUp?.retryable === false) throw gaveUp;
+      let userSig: string;
+      try {
+        userSig = await source.get(ctx.signal);
+      } catch (error) {
+        throw isTimTimeoutError(error) && ctx.signal?.aborted !== true ? timedOut(ctx, error) : error;
+      }
       try {
         return await next({ ...ctx, query: { ...ctx.query, usersig: userSig } });
       } catch (error) {

@@ -30,3 +30,40 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     );
   });
 }
+
+/** A signal of one call's own that follows another signal, and the way to stop following it. */
+export interface FollowingSignal {
+  /** Aborts, with the followed signal's reason, when that one aborts (at once if it is aborted already). */
+  readonly signal: AbortSignal;
+  /** Stops following; call it when the work settles. */
+  release(): void;
+}
+
+// The live followers of each followed signal: one listener on it relays its abort to them all.
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/**
+ * A signal for one call's work that aborts with `parent`'s reason, so that the call's listeners
+ * go on a signal that dies with the call instead of on a long-lived `parent` that many calls
+ * share. However many calls follow `parent` at once, it holds one listener, and nothing of a call
+ * once released (unlike `AbortSignal.any([parent])`, which leaves an entry on `parent` in Node 20
+ * for every call, or a listener per call, which warns past ten). The client makes one per call.
+ */
+export function followSignal(parent: AbortSignal): FollowingSignal {
+  const own = new AbortController();
+  if (parent.aborted) {
+    own.abort(parent.reason);
+    return { signal: own.signal, release: () => undefined };
+  }
+  let live = followers.get(parent);
+  if (live === undefined) {
+    const all = (live = new Set());
+    followers.set(parent, all);
+    parent.addEventListener('abort', () => {
+      for (const follower of all) follower.abort(parent.reason);
+    }, { once: true });
+  }
+  const set = live;
+  set.add(own);
+  return { signal: own.signal, release: () => set.delete(own) };
+}

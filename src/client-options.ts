@@ -74,7 +74,9 @@ export interface BaseClientOptions {
   contentType?: 'text/plain' | 'application/json';
   /**
    * Longest wait for a `getUserSig` provider, in milliseconds; one that does not settle fails the
-   * attempt with a retryable {@link TimTimeoutError} (and is asked again on the next attempt).
+   * attempt with a retryable {@link TimTimeoutError} (and is asked again on the next attempt). A
+   * second timeout in the same call fails the call at once, other chunks included, with a
+   * `TimTimeoutError` that is not retryable; the next call asks again.
    * @defaultValue 10000
    */
   userSigTimeout?: number;

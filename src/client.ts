@@ -5,6 +5,7 @@ import { nonce } from '../plugins/nonce.js';
 import { rateLimit } from '../plugins/rate-limit.js';
 import { retry } from '../plugins/retry.js';
 import { signing } from '../plugins/signing.js';
+import { followSignal } from './abort.js';
 import { resolveBackupUrl, resolveBaseUrl } from './base-url.js';
 import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
 import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
@@ -249,19 +250,24 @@ export function createClient(options: ClientOptions): TimClient {
     const emit = (event: PipelineEvent) => {
       if (onProgress !== undefined && event.type === 'progress') onProgress((event as BatchProgressEvent).progress);
     };
-    const answer = await run({
-      endpoint,
-      body: body as Record<string, unknown>,
-      query: baseQuery,
-      attempt: 0,
-      timeout: timeout ?? config.timeout ?? defaultTimeout,
-      // A signal of the call's own: the plugins' listeners go on it, not on one the caller may share
-      // between many calls (AbortSignal.any adds none to its sources).
-      signal: signal === undefined ? undefined : AbortSignal.any([signal]),
-      context,
-      emit,
-    });
-    return answer as EndpointResponse<E>;
+    // A signal of the call's own: the plugins' listeners go on it, not on one the caller may share
+    // between many calls, which keeps one listener only while the call runs.
+    const call = signal === undefined ? undefined : followSignal(signal);
+    try {
+      const answer = await run({
+        endpoint,
+        body: body as Record<string, unknown>,
+        query: baseQuery,
+        attempt: 0,
+        timeout: timeout ?? config.timeout ?? defaultTimeout,
+        signal: call?.signal,
+        context,
+        emit,
+      });
+      return answer as EndpointResponse<E>;
+    } finally {
+      call?.release();
+    }
   };
 
   return {

@@ -3,8 +3,8 @@ import { TimError } from './tim-error.js';
 
 /**
  * One HTTP attempt took longer than the `timeout` option (the whole attempt: connection, headers
- * and body), or a `getUserSig` provider took longer than `userSigTimeout`. Always `retryable`.
- * Code -2.
+ * and body), or a `getUserSig` provider took longer than `userSigTimeout`. `retryable`, except
+ * for a provider that already timed out twice in the call. Code -2.
  *
  * @example
  * ```ts
@@ -26,11 +26,12 @@ export class TimTimeoutError extends TimError {
    * within <timeout> ms` when something else than the HTTP attempt was waited for.
    *
    * @param timeout - the exceeded limit, in milliseconds.
-   * @param options - the endpoint name, and what did not answer (for example `getUserSig`).
+   * @param options - the endpoint name, what did not answer (for example `getUserSig`), and
+   *   whether asking again may help (default `true`).
    */
-  constructor(timeout: number, options: { endpoint?: string | undefined; source?: string | undefined } = {}) {
+  constructor(timeout: number, options: { endpoint?: string | undefined; source?: string | undefined; retryable?: boolean } = {}) {
     const from = options.source === undefined ? '' : ` from ${options.source}`;
-    super(`No answer${from} within ${timeout} ms`, -2, { endpoint: options.endpoint, retryable: true });
+    super(`No answer${from} within ${timeout} ms`, -2, { endpoint: options.endpoint, retryable: options.retryable ?? true });
     this.timeout = timeout;
   }
 }

@@ -1,26 +1,24 @@
 /**
  * The `timfetch` command (Node): the two endpoints, the emulator and the demo. Errors are one
- * line on stderr, or with `--json` a JSON object on stdout; exit codes: 0 done, 1 the call
- * failed, 2 bad usage, 130 interrupted (143 for SIGTERM).
+ * line on stderr, or with `--json` a JSON object on stdout, a bug's too (`InternalError`; its
+ * stack only with TIMFETCH_DEBUG=1); exit codes: 0 done, 1 the call (or the command) failed,
+ * 2 bad usage, 130 interrupted (143 for SIGTERM).
  */
 import { ignoreBrokenPipe } from './cli/broken-pipe.js';
 import type { CommandIo } from './cli/command-io.js';
 import { commands } from './cli/commands.js';
-import { describeFailure, type Failure } from './cli/failure.js';
 import { helpText } from './cli/help.js';
 import { listenForInterrupt } from './cli/interrupt.js';
+import { reportFailure, type FailureContext } from './cli/report-failure.js';
 import { wantsHelp, wantsJson } from './cli/scan-flags.js';
 import { UsageError } from './cli/usage-error.js';
 import { packageVersion } from './cli/version.js';
 
-/** Tells a failure: a JSON object on stdout with `--json`, else one line on stderr. */
-function report(failure: Failure, json: boolean, helpHint: string): number {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { class: failure.class, code: failure.code, message: failure.message } })}\n`);
-  } else {
-    process.stderr.write(`timfetch: ${failure.message}${failure.exitCode === 2 ? ` (see ${helpHint})` : ''}\n`);
-  }
-  return failure.exitCode;
+/** How failures of a command line are told; see reportFailure. */
+function failureContext(argv: readonly string[], interruptedBy: NodeJS.Signals | undefined): FailureContext {
+  const [name] = argv;
+  const helpCommand = name !== undefined && commands.has(name) ? `timfetch ${name} --help` : 'timfetch --help';
+  return { json: wantsJson(argv), interruptedBy, helpCommand, debug: process.env.TIMFETCH_DEBUG === '1' };
 }
 
 /** Runs one command line and tells the exit code. */
@@ -52,12 +50,17 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     return (await command.run(args, io)) ?? 0;
   } catch (error) {
-    const failure = describeFailure(error, interrupt.by());
-    if (failure === undefined) throw error; // a bug: let Node print the stack
-    return report(failure, wantsJson(argv), command === undefined ? 'timfetch --help' : `timfetch ${name} --help`);
+    return reportFailure(error, failureContext(argv, interrupt.by()), process);
   }
 }
 
+const argv = process.argv.slice(2);
+// A bug that escapes main (a throw in a callback, an 'error' event nobody handles) is told the
+// same way; then the process ends, as its state is unknown.
+process.on('uncaughtException', (error) => {
+  process.exitCode = reportFailure(error, failureContext(argv, undefined), process);
+  process.exit();
+});
 ignoreBrokenPipe(process.stdout);
 ignoreBrokenPipe(process.stderr);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);

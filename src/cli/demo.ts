@@ -127,7 +127,7 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
     const burstOk = limited.result.InfoItem.filter((item) => item.ResultCode === 0 && item.Relation === emu.store.relation(from, item.To_Account, 'CheckResult_Type_Both')).length;
     wrong += burstIds.length - burstOk - (limited.result.Fail_Account?.length ?? 0);
     io.print(`rate limit: friend_check of ${number(burstIds.length)} accounts in chunks of 10: ${limited.line}`);
-    io.print(`  ${number(burstWaits.length)} attempts waited for a slot (longest ${Math.round(Math.max(0, ...burstWaits))} ms); busiest second at the emulator: ${emu.stats.endpoints['v4/sns/friend_check'].peakPerInterval} requests (limit 200)`);
+    io.print(`  ${number(burstWaits.length)} attempts waited for a slot (longest ${Math.round(burstWaits.reduce((longest, wait) => Math.max(longest, wait), 0))} ms); busiest second at the emulator: ${emu.stats.endpoints['v4/sns/friend_check'].peakPerInterval} requests (limit 200)`);
 
     const { stats } = emu;
     const faults = Object.entries(stats.faults)

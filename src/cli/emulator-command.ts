@@ -34,6 +34,16 @@ const listenProblems: Readonly<Record<string, string>> = {
   EADDRNOTAVAIL: 'no such address on this machine',
 };
 
+// The emulator's own bounds (GenerateOptions.users), checked before it starts so that bad usage
+// leaves no server behind.
+const maxUsers = 1_000_000;
+
+function userCount(value: string | undefined): number {
+  const users = wholeNumber(value, '--users', 1000);
+  if (users < 1 || users > maxUsers) throw new UsageError(`--users must be from 1 to ${maxUsers}`);
+  return users;
+}
+
 function listenError(error: unknown, address: string): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const problem = code === undefined ? undefined : listenProblems[code];
@@ -44,30 +54,36 @@ function listenError(error: unknown, address: string): unknown {
 export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
 
 async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
+  // Every flag first: a usage error after the server starts would leave it listening.
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });
   const app = await emulatorApp(values, io.env);
   const seed = wholeNumber(values.seed, '--seed', 1);
-  const users = wholeNumber(values.users, '--users', 1000);
+  const users = userCount(values.users);
   const port = wholeNumber(values.port, '--port', 8080);
   const cors = corsMode(values.cors);
   if (app.keyOnCommandLine) io.note(secretKeyWarning);
   const host = values.host ?? '127.0.0.1';
+  // Checks its options (port range, seed, app) before it listens.
   const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed, cors }).catch((error: unknown) => {
     throw listenError(error, `${host}:${port}`);
   });
-  const ids = emu.store.generate({ users, seed });
-  const key = app.defaultKey ? app.secretKey : '(the one you gave)';
-  io.print(
-    [
-      `timfetch emulator listening on ${emu.url}`,
-      `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
-      `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
-      ...(cors === 'documented' ? ['  CORS: the service\'s documented answer (browser requests that need a preflight are refused)'] : []),
-      `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
-      'Press Ctrl-C to stop.',
-    ].join('\n'),
-  );
-  await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
-  await emu.close();
+  try {
+    const ids = emu.store.generate({ users, seed });
+    const key = app.defaultKey ? app.secretKey : '(the one you gave)';
+    io.print(
+      [
+        `timfetch emulator listening on ${emu.url}`,
+        `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
+        `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
+        ...(cors === 'documented' ? ['  CORS: the service\'s documented answer (browser requests that need a preflight are refused)'] : []),
+        `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
+        'Press Ctrl-C to stop.',
+      ].join('\n'),
+    );
+    // A Ctrl-C during generate() has already fired its abort event.
+    if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+  } finally {
+    await emu.close(); // on any error too: the process must not stay up listening
+  }
   io.print('emulator stopped');
 }

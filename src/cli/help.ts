@@ -6,7 +6,7 @@ output quietly.`;
 
 const jsonErrors = `With --json, errors too are JSON on stdout, never on stderr:
   {"error":{"class":"TimApiError","code":30003,"message":"…"}}
-class: the SDK's error class, UsageError, CommandError or Interrupted; code: the SDK's numeric
+class: the SDK's error class, UsageError, CommandError, Interrupted or InternalError; code: the SDK's numeric
 code (the IM ErrorCode, an HTTP status, or -1 … -5), null for the others.`;
 
 const connection = `Connection (flags, or the environment variables in brackets):
@@ -29,9 +29,10 @@ const call = `Call:
 On a terminal, stderr shows a progress line while the call runs (accounts done, requests,
 retries, requests per second; not with --verbose); TIMFETCH_PROGRESS=1 forces it on, 0 off.`;
 
-const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file has one
-account per line; blank lines and lines starting with # are skipped, and a bad id (whitespace or a
-comma inside, over 32 bytes in UTF-8) is named by file and line. A repeated account is answered
+const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file is UTF-8 text
+with one account per line; blank lines and lines starting with # are skipped, and a bad id
+(whitespace, a comma or a control character inside, invalid UTF-8, over 32 bytes) or a UTF-16 file
+is named by file and line. A repeated account is answered
 once; the table's summary (with --json: stderr) tells how many duplicates were collapsed.
 
 Output: a readable table, or the API's JSON answer with --json.

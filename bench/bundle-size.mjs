@@ -19,11 +19,12 @@ export const KB = 1024;
 export const targets = { total: 17 * KB, own: 6 * KB };
 
 /**
- * Highest min+gzip bytes allowed today: what was measured when this check landed (22,763 and
- * 16,482 B) plus about 3 %, so that the bundle cannot grow unnoticed; lowered toward `targets`
- * as the code shrinks.
+ * Highest min+gzip bytes allowed today, so that the bundle cannot grow unnoticed; lowered toward
+ * `targets` as the code shrinks. Set at what was measured plus about 3 %: 22,763 and 16,482 B when
+ * this check landed, 24,588 and 18,225 B after issue 17's reliability fixes (a pipelined rate-limit
+ * queue, running slots and forgotten keys in the memory store, refused redirects, safe integers).
  */
-export const budgets = { total: 23 * KB, own: 17 * KB };
+export const budgets = { total: 25 * KB, own: 18.5 * KB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleFile = `${root}dist/timfetch.browser.js`;

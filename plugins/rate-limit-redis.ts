@@ -5,7 +5,7 @@
  * @module timfetch/plugins/rate-limit-redis
  */
 import * as v from 'valibot';
-import { abortable, limiterStoreSchema, maxTimerDelay, optionsObject, parseOrThrow, TimValidationError, type LimiterStore, type SlotGrant, type SlotRequest } from '../src/plugin-kit.js';
+import { limiterStoreSchema, maxTimerDelay, optionsObject, parseOrThrow, TimValidationError, type LimiterStore, type SlotGrant, type SlotRequest } from '../src/plugin-kit.js';
 
 /**
  * A connected Redis client: a node-redis client (`createClient()` from the `redis` package, which
@@ -66,47 +66,85 @@ export interface RedisStoreOptions {
   fallback?: LimiterStore;
 }
 
+/** How often a store that lost Redis checks whether it is back, in milliseconds. */
+const probeEvery = 250;
+
+/** How long a key remembers that Redis kept its state: a fresh Redis is told from one that lost it. */
+const stateTtl = 24 * 60 * 60 * 1000;
+
 /*
- * One atomic step per acquire: a sliding log of slots in a sorted set, scored by milliseconds of
- * Redis's own clock (so machines with skewed clocks agree; milliseconds keep scores exact, as Lua
- * formats numbers with 14 significant digits). Drops slots a window old; takes a slot if fewer
- * than `limit` remain, answering 0; otherwise answers how long until the limit-th most recent is a
- * window old.
+ * One atomic step per acquire, over three keys of one hash slot (so that Redis Cluster takes it):
+ * - KEYS[1], the log: a sorted set of slots scored by when they count from, in milliseconds of
+ *   Redis's own clock (so machines with skewed clocks agree; milliseconds keep scores exact, as
+ *   Lua formats numbers with 14 significant digits);
+ * - KEYS[2], the running slots: a sorted set of slots whose request has not ended, scored by when
+ *   their lease ends (a process that died never ends its requests);
+ * - KEYS[3], the state marker, which outlives the log. Without it the log's state was lost (a
+ *   restart, a FLUSHALL, a failover to a replica without the keys) or never existed: slots of the
+ *   last window may be unknown, so nobody gets one for a window.
+ * Slots a window old leave the log unless they still run: those count on, as if taken `margin`
+ * ago. Takes a slot if fewer than `limit` count (answering 0); otherwise answers how long until
+ * the limit-th most recent is a window old.
  */
 const acquireScript = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local limit, window, margin, lease = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
+local resume = redis.call('GET', KEYS[3])
+if not resume then
+  redis.call('SET', KEYS[3], now + window, 'PX', ARGV[6])
+  return window
+end
+redis.call('PEXPIRE', KEYS[3], ARGV[6])
+if now < tonumber(resume) then return tonumber(resume) - now end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+for _, slot in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - window)) do
+  if redis.call('ZSCORE', KEYS[2], slot) then
+    redis.call('ZADD', KEYS[1], now - margin, slot)
+  else
+    redis.call('ZREM', KEYS[1], slot)
+  end
+end
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window + 1000)
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('ZADD', KEYS[2], now + lease, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], window + lease)
+  if redis.call('PTTL', KEYS[2]) < lease then redis.call('PEXPIRE', KEYS[2], lease) end
   return 0
 end
 local edge = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
 return math.max(1, tonumber(edge[2]) + window - now)
 `;
 
-// When a request ends (the server saw it by then at the latest), its slot counts from no earlier
-// than `margin` before that moment.
+// When a request ends (the server saw it by then at the latest), its slot stops running and
+// counts from no earlier than `margin` before that moment.
 const finishScript = `
 local time = redis.call('TIME')
-local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[3])
+local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if score and tonumber(score) < at then
   redis.call('ZADD', KEYS[1], at, ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) + 1000)
 end
 return 0
 `;
+
+// A write, so that a replica that only reads (after a failover) does not pass for a working Redis.
+const probeScript = `return redis.call('SET', KEYS[1], '1', 'PX', 1000)`;
+
+interface Script {
+  readonly text: string;
+  readonly sha: Promise<string>;
+}
 
 /** SHA-1 of the script, hex: EVALSHA sends 40 bytes instead of the script on every acquire. */
 async function sha1Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+const script = (text: string): Script => ({ text, sha: sha1Hex(text) });
 
 function send(client: RedisLike, args: string[]): Promise<unknown> {
   if (typeof client.call === 'function') return client.call(args[0] as string, ...args.slice(1));
@@ -118,6 +156,33 @@ function waitFromReply(reply: unknown): number {
   const wait = typeof reply === 'string' ? Number(reply) : reply;
   if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) throw new Error('unexpected reply from the acquire script');
   return wait;
+}
+
+/**
+ * Settles like `promise`, or rejects after `ms` ms, or with the reason of the first of `signals`
+ * to abort: no caller waits longer than the store's `timeout` for Redis.
+ */
+function bounded<T>(promise: Promise<T>, ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const listening = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+    const stop = (settle: () => void) => {
+      clearTimeout(timer);
+      for (const signal of listening) signal.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const timer = setTimeout(() => stop(() => reject(new Error(`no answer from Redis within ${ms} ms`))), ms);
+    function onAbort(this: AbortSignal) {
+      stop(() => reject(this.reason));
+    }
+    for (const signal of listening) {
+      if (signal.aborted) return stop(() => reject(signal.reason));
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    promise.then(
+      (value) => stop(() => resolve(value)),
+      (error: unknown) => stop(() => reject(error)),
+    );
+  });
 }
 
 const optionsSchema = optionsObject(
@@ -133,9 +198,19 @@ const optionsSchema = optionsObject(
  * Shares one rate-limit budget across processes and machines: a {@link LimiterStore} in Redis,
  * shared by every process and machine that uses the same Redis and prefix. One atomic Lua script
  * per acquire (a sliding window log), Redis's `TIME` as the clock, and one more when the request
- * ends (a slow request's slot then counts from `margin` before). If Redis fails or does not
- * answer within `timeout`, the acquire fails (and the call with `TimRateLimitError` naming the
- * store `redis`), unless a `fallback` store is given.
+ * ends (a slot counts while its request runs, then from `margin` before its end). Acquires are
+ * not serialised: a Redis far away still gives the full rate.
+ *
+ * When Redis cannot say what was spent in the last window, nobody gets a slot for a window: on
+ * the first use of a key in a Redis's life, and after Redis lost its state (a restart without
+ * persistence, a FLUSHALL, a failover to a replica without the keys).
+ *
+ * When Redis fails or does not answer within `timeout`, the store notices once for every waiting
+ * caller and stops asking Redis, checking every 250 ms whether it is back. Meanwhile, without a
+ * `fallback`, acquires fail at once (the call fails with `TimRateLimitError` naming the store
+ * `redis`). With one, they go to the fallback: after a window without slots (others' Redis slots
+ * of the last window are unknown), and back to Redis after a window plus the time the other
+ * processes take to notice (`250 ms + timeout`), so that budgets never overlap.
  *
  * @param client - a connected node-redis or ioredis client; see {@link RedisLike}.
  * @param options - key prefix, timeout and fallback; see {@link RedisStoreOptions}.
@@ -161,43 +236,99 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   }
   parseOrThrow(optionsSchema, options, 'redisStore options');
   const { prefix = 'timfetch:rate:', timeout = 2000, fallback } = options;
-  const scripts = { acquire: { text: acquireScript, sha: sha1Hex(acquireScript) }, finish: { text: finishScript, sha: sha1Hex(finishScript) } };
+  const scripts = { acquire: script(acquireScript), finish: script(finishScript), probe: script(probeScript) };
   // Members must be unique across processes: a random id for this store, and a counter.
   const owner = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join('');
   let counter = 0;
+  const clock = () => performance.now();
 
-  const evaluate = async (script: { text: string; sha: Promise<string> }, key: string, args: string[]): Promise<unknown> => {
+  const evaluate = async ({ text, sha }: Script, keys: readonly string[], args: readonly string[]): Promise<unknown> => {
+    const rest = [String(keys.length), ...keys, ...args];
     try {
-      return await send(client, ['EVALSHA', await script.sha, '1', key, ...args]);
+      return await send(client, ['EVALSHA', await sha, ...rest]);
     } catch (error) {
-      // The first use on a Redis that has not seen the script (or after SCRIPT FLUSH).
+      // The first use on a Redis that has not seen the script (a restart, SCRIPT FLUSH).
       if (!String((error as Error | undefined)?.message).startsWith('NOSCRIPT')) throw error;
-      return send(client, ['EVAL', script.text, '1', key, ...args]);
+      return send(client, ['EVAL', text, ...rest]);
     }
   };
 
-  const acquire = async ({ key, limit, window, margin }: SlotRequest): Promise<SlotGrant> => {
-    const redisKey = `${prefix}${key}`;
+  // The three keys of a limiter key share a hash tag: one slot in Redis Cluster.
+  const keysOf = (key: string) => {
+    const log = `${prefix}{${key}}`;
+    return [log, `${log}:running`, `${log}:state`] as const;
+  };
+
+  const acquireInRedis = async ({ key, limit, window, margin, lease = timeout + window }: SlotRequest): Promise<SlotGrant> => {
+    const keys = keysOf(key);
     const member = `${owner}:${++counter}`;
-    const wait = waitFromReply(await evaluate(scripts.acquire, redisKey, [String(limit), String(Math.ceil(window)), member]));
+    const args = [String(limit), String(Math.ceil(window)), String(Math.floor(margin)), member, String(Math.ceil(lease)), String(stateTtl)];
+    const wait = waitFromReply(await evaluate(scripts.acquire, keys, args));
     if (wait > 0) return { wait };
-    // Best effort: if Redis cannot take the update, the slot still counts from when it was taken.
-    const finished = () => void evaluate(scripts.finish, redisKey, [member, String(Math.ceil(window)), String(Math.floor(margin))]).catch(() => undefined);
+    // Best effort: if Redis cannot take the update, the slot counts until its lease ends.
+    const finished = () => void evaluate(scripts.finish, keys.slice(0, 2), [member, String(Math.floor(margin))]).catch(() => undefined);
     return { wait: 0, finished };
   };
 
-  return {
-    name: 'redis',
-    async acquire(request) {
-      const timer = AbortSignal.timeout(timeout);
-      const signal = request.signal === undefined ? timer : AbortSignal.any([request.signal, timer]);
-      try {
-        return await abortable(acquire(request), signal);
-      } catch (error) {
-        request.signal?.throwIfAborted();
-        if (fallback !== undefined) return fallback.acquire(request);
-        throw timer.aborted ? new Error(`no answer from Redis within ${timeout} ms`, { cause: error }) : error;
-      }
-    },
+  // Whether Redis is reachable, as this store last found.
+  let outage: { readonly error: unknown; readonly since: number } | undefined;
+  // Aborted when an outage is noticed: acquires still waiting on Redis stop at once.
+  let noticed = new AbortController();
+  let probing = false;
+  let lastProbe = Number.NEGATIVE_INFINITY;
+  // No slot before this (local clock): a switch between budgets lets the old one's window pass.
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  let longestWindow = 0;
+
+  const noticeOutage = (error: unknown) => {
+    if (outage !== undefined) return;
+    outage = { error, since: clock() };
+    lastProbe = clock();
+    // Slots taken in Redis in the last window are unknown to the fallback.
+    if (fallback !== undefined) pausedUntil = clock() + longestWindow;
+    noticed.abort(error);
+    noticed = new AbortController();
   };
+
+  const probe = () => {
+    if (probing || clock() - lastProbe < probeEvery) return;
+    probing = true;
+    lastProbe = clock();
+    bounded(evaluate(scripts.probe, [`${prefix}probe`], []), timeout, [])
+      .then(() => {
+        outage = undefined;
+        // The fallback's slots of the last window, and those of processes still on theirs until
+        // they notice, are unknown to Redis.
+        if (fallback !== undefined) pausedUntil = clock() + longestWindow + probeEvery + timeout;
+      })
+      .catch(() => undefined)
+      .finally(() => (probing = false));
+  };
+
+  const unreachable = (since: number, error: unknown) => {
+    const seconds = ((clock() - since) / 1000).toFixed(1);
+    const why = error instanceof Error ? error.message : String(error);
+    return new Error(`${why} (Redis unreachable for ${seconds} s; checking every ${probeEvery} ms)`, { cause: error });
+  };
+
+  const acquire = async (request: SlotRequest): Promise<SlotGrant> => {
+    longestWindow = Math.max(longestWindow, request.window);
+    const paused = pausedUntil - clock();
+    if (paused > 0) return { wait: Math.ceil(paused) };
+    if (outage !== undefined) {
+      probe();
+      if (fallback === undefined) throw unreachable(outage.since, outage.error);
+      return fallback.acquire(request);
+    }
+    try {
+      return await bounded(acquireInRedis(request), timeout, [request.signal, noticed.signal]);
+    } catch (error) {
+      request.signal?.throwIfAborted();
+      noticeOutage(error);
+      if (fallback === undefined) throw error;
+      return acquire(request);
+    }
+  };
+
+  return { name: 'redis', acquire };
 }

@@ -7,11 +7,10 @@
  */
 import * as v from 'valibot';
 import {
-  abortable,
-  delay,
   isTimApiError,
   limiterStoreSchema,
   maxTimerDelay,
+  memoryStore,
   optionsObject,
   functionSchema,
   parseOrThrow,
@@ -22,6 +21,8 @@ import {
   type RequestContext,
   type SlotGrant,
 } from '../src/plugin-kit.js';
+
+export { memoryStore, type MemoryStoreOptions } from '../src/plugin-kit.js';
 
 /**
  * How many requests the {@link rateLimit} plugin lets start, where it keeps the budget, and how
@@ -133,93 +134,167 @@ const lockoutMs = 60_000;
 const lockoutCode = 70050;
 const throttlingCodes = new Set([60007, 60011, 60018, 60019]);
 
-/** A slot in a memory store's log: when it counts from. */
-interface LoggedSlot {
-  time: number;
+/** What a caller of {@link SlotQueue.take} gets: its slot, and whether the limit made it wait. */
+interface Taken {
+  readonly grant: SlotGrant;
+  readonly waited: boolean;
 }
 
-/** One key's slots in time order; those before `head` are a window old and count no more. */
-interface SlotLog {
-  readonly slots: LoggedSlot[];
-  head: number;
+/** A caller waiting for a slot of one key. */
+interface Waiter {
+  /** Arrival order: slots go first come, first served. */
+  readonly order: number;
+  readonly ctx: RequestContext;
+  readonly resolve: (taken: Taken) => void;
+  readonly reject: (error: unknown) => void;
+  /** Stops listening to the caller's signal. */
+  readonly release: () => void;
+  /** The limit made it wait: the store told it to, or it queued behind callers who were told. */
+  waited: boolean;
+  settled: boolean;
 }
+
+/** The most store requests of one key in flight at once. */
+const maxInFlight = 64;
 
 /**
- * An in-memory {@link LimiterStore}, the default of {@link rateLimit}: a sliding log per key of
- * when slots were taken, a slow request's moved to `margin` before it ended. Create one yourself
- * to share a budget between the clients of one process; across processes, use `redisStore`
- * from `timfetch/plugins/rate-limit-redis`. Never throws, and its `acquire` never rejects.
- *
- * @param options - `now`: a clock in milliseconds, for tests.
- * @returns a store named `memory`.
- *
- * @example
- * ```ts
- * import { memoryStore } from 'timfetch/plugins/rate-limit';
- *
- * const store = memoryStore();
- * const reports = createClient({ sdkAppId, identifier, secretKey, rateLimit: { store } });
- * const sync = createClient({ sdkAppId, identifier, secretKey, rateLimit: { store } }); // one budget for both
- * ```
+ * The callers of one key, served first come, first served. While slots are free, several store
+ * requests are in flight at once: a remote store's round trip would otherwise cap the rate at one
+ * request per round trip. Once the store says "wait", nobody asks before that wait is over, and
+ * then only about as many as got a slot since the previous wait, so that a steady full rate costs
+ * about one store request per slot.
  */
-export function memoryStore(options: { now?: () => number } = {}): LimiterStore {
-  const now = options.now ?? (() => performance.now());
-  const logs = new Map<string, SlotLog>();
+class SlotQueue {
+  readonly #ask: (ctx: RequestContext) => Promise<SlotGrant>;
+  /** Until when nothing may start whatever the store says (a 70050 hold), epoch ms. */
+  readonly #heldUntil: () => number;
+  readonly #outOfTime: (ctx: RequestContext, wait: number) => Error;
+  readonly #now: () => number;
+  readonly #onIdle: () => void;
+  readonly #waiting: Waiter[] = [];
+  #arrivals = 0;
+  #inFlight = 0;
+  #allowed = maxInFlight;
+  /** Store requests sent since the last pause began, and slots they got. */
+  #round = 0;
+  #roundGrants = 0;
+  #resumeAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pumpQueued = false;
 
-  const finish = (log: SlotLog, slot: LoggedSlot, margin: number) => {
-    const time = now() - margin;
-    const at = log.slots.indexOf(slot, log.head);
-    if (time <= slot.time || at === -1) return; // quick enough, or a window old already
-    log.slots.splice(at, 1);
-    slot.time = time;
-    // Back in time order: slots taken in the last `margin` ms may lie after it.
-    let index = log.slots.length;
-    while (index > log.head && (log.slots[index - 1] as LoggedSlot).time > time) index--;
-    log.slots.splice(index, 0, slot);
-  };
+  constructor(options: {
+    ask: (ctx: RequestContext) => Promise<SlotGrant>;
+    heldUntil: () => number;
+    outOfTime: (ctx: RequestContext, wait: number) => Error;
+    now: () => number;
+    onIdle: () => void;
+  }) {
+    this.#ask = options.ask;
+    this.#heldUntil = options.heldUntil;
+    this.#outOfTime = options.outOfTime;
+    this.#now = options.now;
+    this.#onIdle = options.onIdle;
+  }
 
-  return {
-    name: 'memory',
-    acquire({ key, limit, window, margin }): Promise<SlotGrant> {
-      const time = now();
-      let log = logs.get(key);
-      if (log === undefined) logs.set(key, (log = { slots: [], head: 0 }));
-      const { slots } = log;
-      while (log.head < slots.length && (slots[log.head] as LoggedSlot).time <= time - window) log.head++;
-      if (log.head > 1024 && log.head * 2 > slots.length) {
-        slots.splice(0, log.head);
-        log.head = 0;
+  /** Resolves with a slot once every earlier caller got one and the store gives one. */
+  take(ctx: RequestContext): Promise<Taken> {
+    return new Promise<Taken>((resolve, reject) => {
+      const { signal } = ctx;
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => this.#settle(waiter, () => reject(signal?.reason));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const waiter: Waiter = {
+        order: this.#arrivals++,
+        ctx,
+        resolve,
+        reject,
+        release: () => signal?.removeEventListener('abort', onAbort),
+        waited: this.#waiting.length > 0 || this.#pausedFor() > 0,
+        settled: false,
+      };
+      this.#waiting.push(waiter);
+      this.#pump();
+    });
+  }
+
+  #pausedFor(): number {
+    return Math.max(this.#resumeAt, this.#heldUntil()) - this.#now();
+  }
+
+  #pump(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const pause = this.#pausedFor();
+    if (pause > 0 && this.#waiting.length > 0) {
+      // Nobody waits past their retry deadline: they fail now, not when the pause ends.
+      for (const waiter of [...this.#waiting]) {
+        const { deadline } = waiter.ctx;
+        if (deadline !== undefined && this.#now() + pause > deadline) this.#settle(waiter, () => waiter.reject(this.#outOfTime(waiter.ctx, pause)));
       }
-      if (slots.length - log.head < limit) {
-        const slot = { time };
-        slots.push(slot);
-        const taken = log;
-        return Promise.resolve({ wait: 0, finished: () => finish(taken, slot, margin) });
-      }
-      // The limit-th most recent slot must be a window old before another may be taken.
-      return Promise.resolve({ wait: (slots[slots.length - limit] as LoggedSlot).time + window - time });
-    },
-  };
-}
-
-/** Callers of one key take turns at the store, first come, first served. */
-class Turns {
-  #last: Promise<void> = Promise.resolve();
-  /** How often a caller holding the turn had to wait for the limit: callers behind it waited too. */
-  pauses = 0;
-
-  /** Runs `task` once every earlier caller's task has ended; gives up waiting when `signal` aborts. */
-  async take<T>(task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    const previous = this.#last;
-    let handOn: () => void = () => undefined;
-    this.#last = new Promise<void>((resolve) => (handOn = resolve));
-    try {
-      await abortable(previous, signal);
-      return await task();
-    } finally {
-      // A caller that gave up early hands on only when its turn would have ended.
-      void previous.then(handOn);
+      if (this.#waiting.length > 0) this.#timer = setTimeout(() => this.#pump(), pause);
+      return;
     }
+    while (this.#waiting.length > 0 && this.#inFlight < this.#allowed) {
+      const waiter = this.#waiting.shift() as Waiter;
+      const round = this.#round;
+      this.#inFlight++;
+      this.#ask(waiter.ctx).then(
+        (grant) => this.#answered(waiter, grant, round),
+        (error: unknown) => this.#failed(waiter, error),
+      );
+    }
+    if (this.#waiting.length === 0 && this.#inFlight === 0) this.#onIdle();
+  }
+
+  #answered(waiter: Waiter, grant: SlotGrant, round: number): void {
+    this.#inFlight--;
+    if (waiter.settled) {
+      if (!(grant.wait > 0)) grant.finished?.(); // the caller gave up meanwhile: its slot ends unused
+    } else if (grant.wait > 0) {
+      if (round === this.#round) {
+        // The first "wait" of this round: size the next round by what this one got.
+        this.#allowed = Math.min(maxInFlight, this.#roundGrants + 1);
+        this.#round++;
+        this.#roundGrants = 0;
+      }
+      this.#resumeAt = Math.max(this.#resumeAt, this.#now() + grant.wait);
+      waiter.waited = true;
+      let index = this.#waiting.findIndex((other) => other.order > waiter.order);
+      if (index === -1) index = this.#waiting.length;
+      this.#waiting.splice(index, 0, waiter);
+    } else {
+      this.#roundGrants++;
+      this.#allowed = Math.min(maxInFlight, this.#allowed + 1);
+      this.#settle(waiter, () => waiter.resolve({ grant, waited: waiter.waited }));
+    }
+    this.#pumpSoon();
+  }
+
+  #failed(waiter: Waiter, error: unknown): void {
+    this.#inFlight--;
+    this.#settle(waiter, () => waiter.reject(error));
+    this.#pumpSoon();
+  }
+
+  // After the other answers already in: a "wait" right behind a grant must pause the queue before
+  // the grant makes room for more requests.
+  #pumpSoon(): void {
+    if (this.#pumpQueued) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
+  }
+
+  /** Ends `waiter`'s wait once: takes it out of the line and runs `outcome`. */
+  #settle(waiter: Waiter, outcome: () => void): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    waiter.release();
+    const index = this.#waiting.indexOf(waiter);
+    if (index !== -1) this.#waiting.splice(index, 1);
+    outcome();
   }
 }
 
@@ -319,53 +394,51 @@ export function rateLimit(options: RateLimitOptions = {}): Plugin {
       endpoint: ctx.endpoint.name,
     });
 
-  /** Waits `wait` ms for a slot, unless that would end past the retry deadline. */
-  const pause = async (ctx: RequestContext, wait: number): Promise<void> => {
-    if (ctx.deadline !== undefined && now() + wait > ctx.deadline) throw outOfTime(ctx, wait);
-    await delay(wait, ctx.signal);
-  };
-
-  /** Asks the store until it gives a slot (this caller holds the key's turn meanwhile). */
-  const takeSlot = async (ctx: RequestContext, key: string, turns: Turns): Promise<SlotGrant> => {
-    for (;;) {
-      // A 70050 holds the whole app: wait that out before asking for a slot.
-      const held = (heldUntil.get(ctx.query.sdkappid ?? '') ?? 0) - now();
-      if (held > 0) {
-        turns.pauses++;
-        await pause(ctx, held);
-      }
-      let grant: SlotGrant;
-      try {
-        grant = await store.acquire({ key, limit: adaptive ? limitOf(key, now()) : limit, window, margin, signal: ctx.signal });
-      } catch (error) {
-        ctx.signal?.throwIfAborted();
-        throw new TimRateLimitError('store', `Rate limiter store "${store.name}" failed: ${describeStoreFailure(error)}`, {
-          store: store.name,
-          endpoint: ctx.endpoint.name,
-        });
-      }
-      if (!(grant.wait > 0)) return grant;
-      turns.pauses++;
-      await pause(ctx, grant.wait);
+  /** One store request for a slot of `key`; a store failure is a TimRateLimitError naming it. */
+  const ask = async (ctx: RequestContext, key: string): Promise<SlotGrant> => {
+    try {
+      // A slot counts while its request runs: at most the attempt's timeout, plus the margin.
+      return await store.acquire({ key, limit: adaptive ? limitOf(key, now()) : limit, window, margin, lease: ctx.timeout + margin, signal: ctx.signal });
+    } catch (error) {
+      ctx.signal?.throwIfAborted();
+      throw new TimRateLimitError('store', `Rate limiter store "${store.name}" failed: ${describeStoreFailure(error)}`, {
+        store: store.name,
+        endpoint: ctx.endpoint.name,
+      });
     }
   };
 
-  const turnsByKey = new Map<string, Turns>();
+  // Per key, only while someone waits for or asks about a slot: idle keys cost nothing.
+  const queues = new Map<string, SlotQueue>();
+  const queueOf = (key: string, sdkAppId: string): SlotQueue => {
+    let queue = queues.get(key);
+    if (queue === undefined) {
+      queue = new SlotQueue({
+        ask: (ctx) => ask(ctx, key),
+        // A 70050 holds the whole app.
+        heldUntil: () => heldUntil.get(sdkAppId) ?? 0,
+        outOfTime,
+        now,
+        onIdle: () => queues.delete(key),
+      });
+      queues.set(key, queue);
+    }
+    return queue;
+  };
 
   return {
     name: 'rate-limit',
     phase: 'attempt',
     priority: 'low', // innermost: the slot is taken as close to sending as possible
     async run(ctx, next) {
-      const key = `${ctx.query.sdkappid ?? ''}:${ctx.endpoint.path}`;
-      let turns = turnsByKey.get(key);
-      if (turns === undefined) turnsByKey.set(key, (turns = new Turns()));
-      const [queued, pausesBefore] = [now(), turns.pauses];
-      const grant = await turns.take(() => takeSlot(ctx, key, turns), ctx.signal);
-      const waited = now() - queued;
+      const sdkAppId = ctx.query.sdkappid ?? '';
+      const key = `${sdkAppId}:${ctx.endpoint.path}`;
+      const queued = now();
+      const { grant, waited } = await queueOf(key, sdkAppId).take(ctx);
+      const wait = now() - queued;
       // Only waits the limit caused: this caller's own, or in line behind callers who waited.
-      if (turns.pauses !== pausesBefore && waited >= 1) {
-        const event: RateLimitWaitEvent = { type: 'rate-limit-wait', key, wait: waited, limit: limitOf(key, now()) };
+      if (waited && wait >= 1) {
+        const event: RateLimitWaitEvent = { type: 'rate-limit-wait', key, wait, limit: limitOf(key, now()) };
         ctx.emit(event);
       }
       try {

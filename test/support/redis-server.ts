@@ -7,7 +7,13 @@ export interface RedisServer {
   readonly port: number;
   readonly url: string;
   readonly pid: number;
-  stop(): Promise<void>;
+  /** Stops it by its pid (SIGTERM, or SIGKILL to play a crash) and waits until it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a redis-server again on the port of one that stopped (a restart: empty, no persistence). */
+export function restartRedisServer(stopped: RedisServer): Promise<RedisServer> {
+  return startRedisServer(stopped.port);
 }
 
 /** A free TCP port on 127.0.0.1, as the OS hands one out. */
@@ -34,9 +40,9 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** Starts redis-server (from PATH, or REDIS_SERVER) and resolves once it answers. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+/** Starts redis-server (from PATH, or REDIS_SERVER) on `port` (a free one) and resolves once it answers. */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const binary = process.env.REDIS_SERVER ?? 'redis-server';
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -56,8 +62,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     pid,
     url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null) process.kill(pid, 'SIGTERM');
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, signal);
       await exited;
     },
   };

@@ -29,18 +29,25 @@ function recordingStore(wait: (request: SlotRequest) => number = () => 0): Limit
   return { name: 'recording', requests, acquire: async (request) => (requests.push(request), { wait: wait(request) }) };
 }
 
+/** Takes a slot whose request ends at once (a quick request), returning the store's wait. */
+async function quick(store: LimiterStore, request: SlotRequest): Promise<number> {
+  const grant = await store.acquire(request);
+  grant.finished?.();
+  return grant.wait;
+}
+
 describe('memoryStore', () => {
   it('gives `limit` slots in a window, then says how long until the limit-th most recent is a window old', async () => {
     const clock = manualClock(0);
     const store = memoryStore({ now: clock.now });
     const request = { key: 'k', limit: 2, window: 100, margin: 0 };
-    expect((await store.acquire(request)).wait).toBe(0);
+    expect(await quick(store, request)).toBe(0);
     clock.advance(10);
-    expect((await store.acquire(request)).wait).toBe(0);
-    expect((await store.acquire(request)).wait).toBe(90);
+    expect(await quick(store, request)).toBe(0);
+    expect(await quick(store, request)).toBe(90);
     clock.advance(90);
-    expect((await store.acquire(request)).wait).toBe(0); // the first slot is a window old
-    expect((await store.acquire(request)).wait).toBe(10);
+    expect(await quick(store, request)).toBe(0); // the first slot is a window old
+    expect(await quick(store, request)).toBe(10);
   });
 
   it('counts a finished slot from when its request ended', async () => {
@@ -48,12 +55,28 @@ describe('memoryStore', () => {
     const store = memoryStore({ now: clock.now });
     const request = { key: 'k', limit: 2, window: 100, margin: 0 };
     const first = await store.acquire(request);
-    await store.acquire(request);
+    await quick(store, request);
     clock.advance(30);
     first.finished?.(); // the first request left late or took long: it counts from 30
     clock.advance(70);
-    expect((await store.acquire(request)).wait).toBe(0); // the second slot (0) is a window old
-    expect((await store.acquire(request)).wait).toBe(30); // the first now counts until 130
+    expect(await quick(store, request)).toBe(0); // the second slot (0) is a window old
+    expect(await quick(store, request)).toBe(30); // the first now counts until 130
+  });
+
+  it('counts a slot while its request runs, past its window, and from `margin` before its end once it ended', async () => {
+    const clock = manualClock(0);
+    const store = memoryStore({ now: clock.now });
+    const request = { key: 'k', limit: 1, window: 100, margin: 10 };
+    const running = await store.acquire(request);
+    clock.advance(250); // still running, two and a half windows later
+    const wait = await quick(store, request);
+    expect(wait).toBeGreaterThan(0); // the request may reach the server any moment: it still counts
+    clock.advance(5);
+    running.finished?.(); // ended at 255: counts from 245, until 345
+    clock.advance(84);
+    expect(await quick(store, request)).toBe(6);
+    clock.advance(6);
+    expect(await quick(store, request)).toBe(0);
   });
 
   it('counts a slow request from `margin` before it ended, and a quick one from when it left', async () => {
@@ -61,21 +84,32 @@ describe('memoryStore', () => {
     const store = memoryStore({ now: clock.now });
     const request = { key: 'k', limit: 2, window: 120, margin: 20 };
     const slow = await store.acquire(request);
-    const quick = await store.acquire(request);
+    const quickOne = await store.acquire(request);
     clock.advance(15);
-    quick.finished?.(); // within the margin: stays at 0
+    quickOne.finished?.(); // within the margin: stays at 0
     clock.advance(35);
     slow.finished?.(); // 50 ms: counts from 30
     clock.advance(70); // 120: the quick slot is a window old, the slow one counts until 150
-    expect((await store.acquire(request)).wait).toBe(0);
-    expect((await store.acquire(request)).wait).toBe(30);
+    expect(await quick(store, request)).toBe(0);
+    expect(await quick(store, request)).toBe(30);
   });
 
   it('keeps keys apart', async () => {
     const store = memoryStore({ now: manualClock().now });
-    expect((await store.acquire({ key: 'a', limit: 1, window: 100, margin: 0 })).wait).toBe(0);
-    expect((await store.acquire({ key: 'b', limit: 1, window: 100, margin: 0 })).wait).toBe(0);
-    expect((await store.acquire({ key: 'a', limit: 1, window: 100, margin: 0 })).wait).toBe(100);
+    expect(await quick(store, { key: 'a', limit: 1, window: 100, margin: 0 })).toBe(0);
+    expect(await quick(store, { key: 'b', limit: 1, window: 100, margin: 0 })).toBe(0);
+    expect(await quick(store, { key: 'a', limit: 1, window: 100, margin: 0 })).toBe(100);
+  });
+
+  it('grants its `share` of each limit, at least one slot a window', async () => {
+    const clock = manualClock(0);
+    const quarter = memoryStore({ now: clock.now, share: 0.25 });
+    const request = { key: 'k', limit: 10, window: 100, margin: 0 };
+    expect([await quick(quarter, request), await quick(quarter, request), await quick(quarter, request)]).toEqual([0, 0, 100]);
+    const tiny = memoryStore({ now: clock.now, share: 0.01 });
+    expect([await quick(tiny, request), await quick(tiny, request)]).toEqual([0, 100]);
+    expect(() => memoryStore({ share: 0 })).toThrow('Invalid memoryStore options: share: must be more than 0');
+    expect(() => memoryStore({ share: 2 })).toThrow('Invalid memoryStore options: share: must be at most 1');
   });
 
   it('never gives more than `limit` slots in any window, and a slot when the wait it named is over', async () => {
@@ -90,12 +124,12 @@ describe('memoryStore', () => {
           const taken: { at: number; limit: number }[] = [];
           for (const [gap, limit] of arrivals) {
             clock.advance(gap);
-            let grant = await store.acquire({ key: 'k', limit, window, margin: 0 });
-            if (grant.wait > 0) {
-              clock.advance(grant.wait);
-              grant = await store.acquire({ key: 'k', limit, window, margin: 0 });
+            let wait = await quick(store, { key: 'k', limit, window, margin: 0 });
+            if (wait > 0) {
+              clock.advance(wait);
+              wait = await quick(store, { key: 'k', limit, window, margin: 0 });
             }
-            expect(grant.wait).toBe(0);
+            expect(wait).toBe(0);
             taken.push({ at: clock.now(), limit });
           }
           taken.forEach(({ at, limit }, i) => {
@@ -176,6 +210,55 @@ describe('rateLimit plugin', () => {
     await vi.advanceTimersByTimeAsync(400);
     await Promise.all(runs);
     expect(started).toEqual(['a@0', 'b@100', 'c@200', 'd@300']);
+  });
+
+  it('keeps several store requests in flight, so a store 50 ms away still gives about the full rate', async () => {
+    vi.useFakeTimers();
+    const memory = memoryStore({ now: () => Date.now() });
+    let storeRequests = 0;
+    // 25 ms each way: the slot is decided when the request reaches the store, the answer comes 25 ms later.
+    const remote: LimiterStore = {
+      name: 'remote',
+      acquire: (request) => {
+        storeRequests++;
+        return new Promise((resolve) => setTimeout(() => void memory.acquire(request).then((grant) => setTimeout(() => resolve(grant), 25)), 25));
+      },
+    };
+    const plugin = rateLimit({ store: remote, limit: 200, interval: 1000, margin: 50, now: () => Date.now() });
+    let sent = 0;
+    let running = true;
+    // 16 chunks in flight, each request answered in 5 ms, for 5 seconds.
+    const worker = async () => {
+      while (running) await runPlugin(plugin, () => new Promise((resolve) => setTimeout(() => (sent++, resolve({ ErrorCode: 0 })), 5)));
+    };
+    const workers = Array.from({ length: 16 }, worker);
+    await vi.advanceTimersByTimeAsync(5000);
+    running = false;
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all(workers);
+    // The bound: 200 per 1050 ms, so at most 1,000 in 5 s; one request per round trip would give 100.
+    expect(sent).toBeGreaterThanOrEqual(900);
+    expect(sent).toBeLessThanOrEqual(1000 + 200);
+    expect(storeRequests / sent).toBeLessThan(2);
+  });
+
+  it('asks the store at most about twice per slot at a steady full rate, however many callers wait', async () => {
+    vi.useFakeTimers();
+    const memory = memoryStore({ now: () => Date.now() });
+    let storeRequests = 0;
+    const counting: LimiterStore = { name: 'counting', acquire: (request) => (storeRequests++, memory.acquire(request)) };
+    const plugin = rateLimit({ store: counting, limit: 50, interval: 1000, margin: 0, now: () => Date.now() });
+    let sent = 0;
+    // A caller every 5 ms for 2 s: slots then free one at a time (every 20 ms) with hundreds waiting.
+    const runs: Promise<unknown>[] = [];
+    for (let i = 0; i < 400; i++) {
+      runs.push(runPlugin(plugin, async () => (sent++, { ErrorCode: 0 })));
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    await vi.advanceTimersByTimeAsync(8000);
+    await Promise.all(runs);
+    expect(sent).toBe(400);
+    expect(storeRequests).toBeLessThan(400 * 2.5);
   });
 
   it('stops waiting for a slot when the signal aborts', async () => {

@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/runtimes/**/*.test.ts', 'test/docs/**/*.test.ts'],
         },
       },
+      // `npm run chaos` only: minutes long, so `npm test` runs the short one in test/integration.
+      ...(process.env.TIMFETCH_CHAOS === '1' ? [{ test: { name: 'chaos', environment: 'node', include: ['test/chaos/**/*.chaos.ts'] } }] : []),
       {
         test: {
           name: 'happy-dom',

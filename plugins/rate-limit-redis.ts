@@ -81,7 +81,8 @@ const stateTtl = 24 * 60 * 60 * 1000;
  *   their lease ends (a process that died never ends its requests);
  * - KEYS[3], the state marker, which outlives the log. Without it the log's state was lost (a
  *   restart, a FLUSHALL, a failover to a replica without the keys) or never existed: slots of the
- *   last window may be unknown, so nobody gets one for a window.
+ *   last window may be unknown, so nobody gets one for ARGV[7] ms (a window, and with fallbacks
+ *   the time the other processes take to leave theirs).
  * Slots a window old leave the log unless they still run: those count on, as if taken `margin`
  * ago. Takes a slot if fewer than `limit` count (answering 0); otherwise answers how long until
  * the limit-th most recent is a window old.
@@ -92,8 +93,8 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local limit, window, margin, lease = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
 local resume = redis.call('GET', KEYS[3])
 if not resume then
-  redis.call('SET', KEYS[3], now + window, 'PX', ARGV[6])
-  return window
+  redis.call('SET', KEYS[3], now + tonumber(ARGV[7]), 'PX', ARGV[6])
+  return tonumber(ARGV[7])
 end
 redis.call('PEXPIRE', KEYS[3], ARGV[6])
 if now < tonumber(resume) then return tonumber(resume) - now end
@@ -201,16 +202,19 @@ const optionsSchema = optionsObject(
  * ends (a slot counts while its request runs, then from `margin` before its end). Acquires are
  * not serialised: a Redis far away still gives the full rate.
  *
- * When Redis cannot say what was spent in the last window, nobody gets a slot for a window: on
- * the first use of a key in a Redis's life, and after Redis lost its state (a restart without
- * persistence, a FLUSHALL, a failover to a replica without the keys).
+ * When Redis cannot say what was spent in the last window, nobody gets a slot for a window (with
+ * a `fallback`, a window plus `250 ms + timeout`: others may be on theirs until they see Redis
+ * back): on the first use of a key in a Redis's life, and after Redis lost its state (a restart
+ * without persistence, a FLUSHALL, a failover to a replica without the keys).
  *
  * When Redis fails or does not answer within `timeout`, the store notices once for every waiting
  * caller and stops asking Redis, checking every 250 ms whether it is back. Meanwhile, without a
  * `fallback`, acquires fail at once (the call fails with `TimRateLimitError` naming the store
  * `redis`). With one, they go to the fallback: after a window without slots (others' Redis slots
  * of the last window are unknown), and back to Redis after a window plus the time the other
- * processes take to notice (`250 ms + timeout`), so that budgets never overlap.
+ * processes take to notice (`250 ms + timeout`), so that budgets never overlap. While callers
+ * wait, the store checks Redis every 250 ms too, so that it learns of an outage that begins and
+ * ends during a pause.
  *
  * @param client - a connected node-redis or ioredis client; see {@link RedisLike}.
  * @param options - key prefix, timeout and fallback; see {@link RedisStoreOptions}.
@@ -259,10 +263,21 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
     return [log, `${log}:running`, `${log}:state`] as const;
   };
 
+  // How long processes on their fallbacks may go on after Redis is back: until their next check
+  // shows it (every `probeEvery`, each waiting up to `timeout`).
+  const lag = probeEvery + timeout;
+  let longestWindow = 0;
+  // A switch between budgets lets the old one's slots pass first: no slot before this (local clock).
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  const pauseFor = (ms: number) => (pausedUntil = Math.max(pausedUntil, clock() + ms));
+
   const acquireInRedis = async ({ key, limit, window, margin, lease = timeout + window }: SlotRequest): Promise<SlotGrant> => {
     const keys = keysOf(key);
     const member = `${owner}:${++counter}`;
-    const args = [String(limit), String(Math.ceil(window)), String(Math.floor(margin)), member, String(Math.ceil(lease)), String(stateTtl)];
+    // When Redis lost its state, the slots of its last window are unknown, and so, with
+    // fallbacks, are those the other processes take until they see Redis back.
+    const unknown = window + (fallback === undefined ? 0 : lag);
+    const args = [String(limit), String(Math.ceil(window)), String(Math.floor(margin)), member, String(Math.ceil(lease)), String(stateTtl), String(Math.ceil(unknown))];
     const wait = waitFromReply(await evaluate(scripts.acquire, keys, args));
     if (wait > 0) return { wait };
     // Best effort: if Redis cannot take the update, the slot counts until its lease ends.
@@ -274,35 +289,37 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   let outage: { readonly error: unknown; readonly since: number } | undefined;
   // Aborted when an outage is noticed: acquires still waiting on Redis stop at once.
   let noticed = new AbortController();
-  let probing = false;
-  let lastProbe = Number.NEGATIVE_INFINITY;
-  // No slot before this (local clock): a switch between budgets lets the old one's window pass.
-  let pausedUntil = Number.NEGATIVE_INFINITY;
-  let longestWindow = 0;
+  let lastContact = clock();
+  let checking = false;
 
   const noticeOutage = (error: unknown) => {
     if (outage !== undefined) return;
     outage = { error, since: clock() };
-    lastProbe = clock();
-    // Slots taken in Redis in the last window are unknown to the fallback.
-    if (fallback !== undefined) pausedUntil = clock() + longestWindow;
+    // Slots the processes took in Redis in the last window are unknown to the fallback.
+    if (fallback !== undefined) pauseFor(longestWindow);
     noticed.abort(error);
     noticed = new AbortController();
   };
 
-  const probe = () => {
-    if (probing || clock() - lastProbe < probeEvery) return;
-    probing = true;
-    lastProbe = clock();
+  const recovered = () => {
+    outage = undefined;
+    // The fallback's slots of the last window, and those of processes still on theirs until they
+    // see Redis back, are unknown to Redis.
+    if (fallback !== undefined) pauseFor(longestWindow + lag);
+  };
+
+  // While callers wait (through a pause, or on the fallback), Redis is checked every
+  // `probeEvery`, with a write: a store learns of an outage, or of its end, even without slots
+  // from Redis.
+  const check = () => {
+    if (checking || clock() - lastContact < probeEvery) return;
+    checking = true;
     bounded(evaluate(scripts.probe, [`${prefix}probe`], []), timeout, [])
       .then(() => {
-        outage = undefined;
-        // The fallback's slots of the last window, and those of processes still on theirs until
-        // they notice, are unknown to Redis.
-        if (fallback !== undefined) pausedUntil = clock() + longestWindow + probeEvery + timeout;
-      })
-      .catch(() => undefined)
-      .finally(() => (probing = false));
+        lastContact = clock();
+        if (outage !== undefined) recovered();
+      }, noticeOutage)
+      .finally(() => (checking = false));
   };
 
   const unreachable = (since: number, error: unknown) => {
@@ -314,14 +331,19 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   const acquire = async (request: SlotRequest): Promise<SlotGrant> => {
     longestWindow = Math.max(longestWindow, request.window);
     const paused = pausedUntil - clock();
-    if (paused > 0) return { wait: Math.ceil(paused) };
+    if (paused > 0) {
+      check();
+      return { wait: Math.ceil(paused) };
+    }
     if (outage !== undefined) {
-      probe();
+      check();
       if (fallback === undefined) throw unreachable(outage.since, outage.error);
       return fallback.acquire(request);
     }
     try {
-      return await bounded(acquireInRedis(request), timeout, [request.signal, noticed.signal]);
+      const grant = await bounded(acquireInRedis(request), timeout, [request.signal, noticed.signal]);
+      lastContact = clock();
+      return grant;
     } catch (error) {
       request.signal?.throwIfAborted();
       noticeOutage(error);

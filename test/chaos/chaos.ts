@@ -49,9 +49,18 @@ export interface ChaosReport {
   readonly requests: number;
   readonly busiestInterval: number;
   readonly rateLimited: number;
+  /** When the server answered 60007 (its own limit), ms after the start. */
+  readonly throttledAt: readonly number[];
+  /** Every hostile event, in order; `outages` are those that made Redis unreachable. */
+  readonly events: readonly Stretch[];
   readonly outages: readonly Stretch[];
   /** Requests a second the server saw while Redis was unreachable, and while it was there. */
-  readonly throughput: { readonly duringOutages: number; readonly outsideOutages: number };
+  /**
+   * Requests a second the server saw: while Redis was unreachable (the processes on their
+   * fallbacks), in the `settle` ms after an outage or a loss of Redis's state (the pauses that
+   * switch budgets), and the rest of the time (steady, on Redis).
+   */
+  readonly throughput: { readonly duringOutages: number; readonly afterOutages: number; readonly steady: number };
 }
 
 const worker = fileURLToPath(new URL('chaos-worker.mjs', import.meta.url));
@@ -77,13 +86,17 @@ function runWorker(env: Record<string, string>, limitMs: number): Promise<Worker
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = mulberry32(options.seed);
   const arrivals: number[] = [];
+  const throttled: number[] = [];
   let started = 0;
   const emu = await startEmulator({
     ...app,
     seed: options.seed,
     rateLimit: { limit: 200, interval: 1000 },
     faults: { requestError: 0.01, itemError: 0.002, latency: [0, 5] },
-    onRequest: (entry) => arrivals.push(entry.at - started),
+    onRequest: (entry) => {
+      arrivals.push(entry.at - started);
+      if (entry.outcome === 60007) throttled.push(entry.at - started);
+    },
   });
   for (let i = 0; i < users; i++) emu.store.addAccount(`user_${i}`);
   let redis: RedisServer = await startRedisServer();
@@ -108,7 +121,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     runWorker({ ...env, CHAOS_SEED: String(options.seed * 100 + i), CHAOS_LIBRARY: i % 2 === 0 ? 'ioredis' : 'node-redis' }, ms + 60_000),
   );
 
-  // The schedule: a quiet start, then one hostile event after another, each with a quiet gap.
+  // The schedule: a quiet start, then one hostile event after another, each with a quiet gap
+  // (longer in longer runs, so that they show the steady rate too).
+  const quiet = Math.min(Math.max(ms / 15, 1500), 4000);
   const events = ['blackhole', 'killed', 'flush', 'latency'] as const;
   await sleep(Math.min(2000, ms / 5));
   let round = 0;
@@ -132,7 +147,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     stretches.push({ kind, from, to: at(), ...(kind === 'latency' ? { detail: proxy.latency } : {}) });
     proxy.latency = 0;
-    await sleep(1500 + random() * 1500);
+    await sleep(quiet * (1 + random()));
   }
 
   const summaries = await Promise.all(workers);
@@ -142,10 +157,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   await emu.close();
 
   const outages = stretches.filter((stretch) => stretch.kind === 'blackhole' || stretch.kind === 'killed');
-  const inOutage = (time: number) => outages.some(({ from, to }) => time >= from && time < to);
-  const outageMs = outages.reduce((sum, { from, to }) => sum + (to - from), 0);
   const lastArrival = arrivals.at(-1) ?? 0;
-  const during = arrivals.filter(inOutage).length;
+  // Each 100 ms of the run by what it was: Redis unreachable; `settle` ms after an outage or a
+  // flush, the pauses that switch budgets (a window, the others' lag of 250 ms + the workers'
+  // 500 ms timeout, and some room); the key's first window at the start; or steady.
+  const settle = 2500;
+  const unreachable = outages.map(({ from, to }) => ({ from, to }));
+  const settling = stretches.filter(({ kind }) => kind !== 'latency').map(({ to }) => ({ from: to, to: to + settle }));
+  const inside = (time: number, list: readonly { from: number; to: number }[]) => list.some(({ from, to }) => time >= from && time < to);
+  type Phase = 'during' | 'after' | 'start' | 'steady';
+  const phaseAt = (time: number): Phase => (inside(time, unreachable) ? 'during' : inside(time, settling) ? 'after' : time < settle ? 'start' : 'steady');
+  const bucket = 100;
+  const length: Record<Phase, number> = { during: 0, after: 0, start: 0, steady: 0 };
+  const count: Record<Phase, number> = { during: 0, after: 0, start: 0, steady: 0 };
+  for (let time = 0; time < lastArrival; time += bucket) length[phaseAt(time)] += bucket;
+  for (const time of arrivals) count[phaseAt(Math.floor(time / bucket) * bucket)]++;
+  const rate = (phase: Phase) => (length[phase] === 0 ? 0 : Math.round((count[phase] / length[phase]) * 1000));
   const counters = emu.stats.endpoints['v4/sns/friend_check'];
   const sum = (pick: (summary: WorkerSummary) => number) => summaries.reduce((total, summary) => total + pick(summary), 0);
   const failedAccounts: Record<string, number> = {};
@@ -165,10 +192,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     requests: counters.requests,
     busiestInterval: counters.peakPerInterval,
     rateLimited: emu.stats.rateLimited,
+    throttledAt: throttled,
+    events: stretches,
     outages,
-    throughput: {
-      duringOutages: outageMs === 0 ? 0 : Math.round((during / outageMs) * 1000),
-      outsideOutages: Math.round(((arrivals.length - during) / Math.max(1, lastArrival - outageMs)) * 1000),
-    },
+    throughput: { duringOutages: rate('during'), afterOutages: rate('after'), steady: rate('steady') },
   };
 }

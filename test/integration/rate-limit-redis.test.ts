@@ -237,6 +237,7 @@ describe('redisStore in a hostile world (Redis behind a proxy)', () => {
     } finally {
       proxy.blackhole(false);
     }
+    console.info(`redis outage: ${during} requests in 4 s on the fallback, ${Math.round((during / 400) * 100)} % of what it allows`);
     // Without a shared notice the outage gave 2–8 requests a second here, 1–4 % of what it allows.
     expect(during / 400).toBeGreaterThan(0.6);
     // Back on Redis: its log holds the slots taken after the outage.
@@ -255,6 +256,7 @@ describe('redisStore in a hostile world (Redis behind a proxy)', () => {
       const started = Date.now();
       await tim.friendCheck({ ...body, To_Account: Array.from({ length: 300 }, (_, i) => `u${i}`) });
       const perSecond = 300 / ((Date.now() - started) / 1000);
+      console.info(`redis 25 ms away: ${Math.round(perSecond)} requests a second`);
       // One acquire per round trip gave 18–37 a second; the bound is 200 per 1050 ms.
       expect(perSecond).toBeGreaterThan(100);
     } finally {

@@ -15,16 +15,18 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Forwards `from` to `to` through the proxy's latency and blackhole. */
+/** Forwards `from` to `to` through the proxy's latency and blackhole, in order. */
 function pipe(from: Socket, to: Socket, proxy: { latency: number; blocked: boolean }, held: (() => void)[]): void {
+  // A chunk leaves no earlier than the one before it, even when the latency drops meanwhile: a
+  // TCP stream never reorders its bytes.
+  let due = 0;
   from.on('data', (chunk: Buffer) => {
     const deliver = () => {
       if (proxy.blocked) held.push(deliver);
       else if (!to.destroyed) to.write(chunk);
     };
-    // Each chunk waits its latency, in order: a later chunk never overtakes an earlier one.
-    if (proxy.latency > 0) setTimeout(deliver, proxy.latency);
-    else deliver();
+    due = Math.max(Date.now() + proxy.latency, due);
+    setTimeout(deliver, due - Date.now());
   });
 }
 

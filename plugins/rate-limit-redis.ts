@@ -160,29 +160,25 @@ function waitFromReply(reply: unknown): number {
 }
 
 /**
- * Settles like `promise`, or rejects after `ms` ms, or with the reason of the first of `signals`
- * to abort: no caller waits longer than the store's `timeout` for Redis.
+ * Settles like `promise`, or rejects after `ms` ms, or with `signal`'s reason when it aborts, or
+ * with the error given to the canceller it adds to `waiting` (removed when it settles): no caller
+ * waits longer than the store's `timeout` for Redis, nor past a noticed outage.
  */
-function bounded<T>(promise: Promise<T>, ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<T> {
+function bounded<T>(promise: Promise<T>, ms: number, signal?: AbortSignal, waiting?: Set<(error: unknown) => void>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const listening = signals.filter((signal): signal is AbortSignal => signal !== undefined);
     const stop = (settle: () => void) => {
       clearTimeout(timer);
-      for (const signal of listening) signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
+      waiting?.delete(cancel);
       settle();
     };
-    const timer = setTimeout(() => stop(() => reject(new Error(`no answer from Redis within ${ms} ms`))), ms);
-    function onAbort(this: AbortSignal) {
-      stop(() => reject(this.reason));
-    }
-    for (const signal of listening) {
-      if (signal.aborted) return stop(() => reject(signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-    promise.then(
-      (value) => stop(() => resolve(value)),
-      (error: unknown) => stop(() => reject(error)),
-    );
+    const cancel = (error: unknown) => stop(() => reject(error));
+    const onAbort = () => cancel(signal?.reason);
+    const timer = setTimeout(() => cancel(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    waiting?.add(cancel);
+    promise.then((value) => stop(() => resolve(value)), cancel);
   });
 }
 
@@ -287,8 +283,8 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
 
   // Whether Redis is reachable, as this store last found.
   let outage: { readonly error: unknown; readonly since: number } | undefined;
-  // Aborted when an outage is noticed: acquires still waiting on Redis stop at once.
-  let noticed = new AbortController();
+  // Acquires waiting on Redis: an outage noticed by one stops them all at once.
+  const waiting = new Set<(error: unknown) => void>();
   let lastContact = clock();
   let checking = false;
 
@@ -297,8 +293,7 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
     outage = { error, since: clock() };
     // Slots the processes took in Redis in the last window are unknown to the fallback.
     if (fallback !== undefined) pauseFor(longestWindow);
-    noticed.abort(error);
-    noticed = new AbortController();
+    for (const cancel of waiting) cancel(error);
   };
 
   const recovered = () => {
@@ -314,7 +309,7 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   const check = () => {
     if (checking || clock() - lastContact < probeEvery) return;
     checking = true;
-    bounded(evaluate(scripts.probe, [`${prefix}probe`], []), timeout, [])
+    bounded(evaluate(scripts.probe, [`${prefix}probe`], []), timeout)
       .then(() => {
         lastContact = clock();
         if (outage !== undefined) recovered();
@@ -341,7 +336,7 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
       return fallback.acquire(request);
     }
     try {
-      const grant = await bounded(acquireInRedis(request), timeout, [request.signal, noticed.signal]);
+      const grant = await bounded(acquireInRedis(request), timeout, request.signal, waiting);
       lastContact = clock();
       return grant;
     } catch (error) {

@@ -60,7 +60,7 @@ export default [
   })),
   {
     // The `timfetch` command (package.json "bin"): Node only, ESM, executable.
-    input: 'src/cli.ts',
+    input: 'src/cli/main.ts',
     external: ['ky', 'valibot', nodeBuiltin],
     plugins: [esbuild({ target })],
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },

@@ -32,7 +32,7 @@ const bundleFile = `${root}dist/timfetch.browser.js`;
 /** Sources the full bundle must hold: every browser plugin (all but the Node-only Redis store), both endpoints, ky and valibot. */
 export function requiredSources() {
   const plugins = readdirSync(`${root}plugins`).filter((file) => file.endsWith('.ts') && file !== 'rate-limit-redis.ts');
-  return [...plugins.map((file) => `plugins/${file}`), 'src/endpoints/friend-check.ts', 'src/endpoints/friend-get-list.ts', 'node_modules/ky/', 'node_modules/valibot/'];
+  return [...plugins.map((file) => `plugins/${file}`), 'src/endpoints/sns/friend-check.ts', 'src/endpoints/sns/friend-get-list.ts', 'node_modules/ky/', 'node_modules/valibot/'];
 }
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;

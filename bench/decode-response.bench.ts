@@ -2,7 +2,7 @@
 // Issue 11 row 3 compares decodeResponse with the JSON.parse floor of the same string,
 // interleaved in one bench; friend_get_list is kept as a plain figure for RESULTS.md.
 import { bench, describe } from 'vitest';
-import type * as Decoding from '../src/decode-response.js';
+import type * as Decoding from '../src/transport/decode-response.js';
 import type * as Endpoints from '../src/index.js';
 import { bundled } from './support/bundled.js';
 import { answerBody } from './support/friend-check-fixture.js';
@@ -10,7 +10,7 @@ import { interleaved } from './support/interleaved.js';
 
 // decodeResponse is internal (not in dist/): measured bundled from src/ as dist/ would hold it.
 const { decodeResponse, friendCheck, friendGetList } = await bundled<typeof Decoding & typeof Endpoints>(
-  "export { decodeResponse } from './src/decode-response.ts'; export { friendCheck, friendGetList } from './src/index.ts';",
+  "export { decodeResponse } from './src/transport/decode-response.ts'; export { friendCheck, friendGetList } from './src/index.ts';",
 );
 
 const checkAnswer = answerBody(1000);

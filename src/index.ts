@@ -19,10 +19,10 @@
  * @module timfetch
  */
 export type { BatchProgress, BatchProgressEvent } from '../plugins/chunking.js';
-export type { BatchItem } from './batch.js';
-export { createClient, type CallOptions, type TimClient } from './client.js';
-export type { BaseClientOptions, ClientOptions } from './client-options.js';
-export type { Credentials, UserSigProvider } from './credentials.js';
+export type { BatchItem } from './endpoints/batch.js';
+export { createClient, type CallOptions, type TimClient } from './client/create-client.js';
+export type { BaseClientOptions, ClientOptions } from './client/options.js';
+export type { Credentials, UserSigProvider } from './client/credentials.js';
 export {
   defineEndpoint,
   type AnyEndpoint,
@@ -32,7 +32,7 @@ export {
   type EndpointRequest,
   type Immutable,
   type EndpointResponse,
-} from './endpoint.js';
+} from './endpoints/define-endpoint.js';
 export {
   friendCheck,
   type FriendCheckFailedItem,
@@ -42,7 +42,7 @@ export {
   type FriendCheckSuccessItem,
   type FriendCheckType,
   type FriendRelation,
-} from './endpoints/friend-check.js';
+} from './endpoints/sns/friend-check.js';
 export {
   friendGetList,
   type FriendGetListFailedItem,
@@ -51,11 +51,11 @@ export {
   type FriendGetListResponse,
   type FriendGetListSuccessItem,
   type SnsProfileItem,
-} from './endpoints/friend-get-list.js';
-export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
+} from './endpoints/sns/friend-get-list.js';
+export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';
 export * from './pipeline/plugin.js';
-export { tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './profile-tags.js';
-export { regions, type Region } from './regions.js';
-export { isOk, type FailedItem, type SuccessItem } from './result-helpers.js';
+export { tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './endpoints/profile-tags.js';
+export { regions, type Region } from './client/regions.js';
+export { isOk, type FailedItem, type SuccessItem } from './endpoints/result-helpers.js';
 export * from './usersig/index.js';

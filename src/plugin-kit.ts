@@ -53,7 +53,7 @@
  *
  * @module timfetch/plugin-kit
  */
-export { abortable } from './abort.js';
+export { abortable } from './util/abort.js';
 export {
   accountOf,
   alignAnswer,
@@ -67,17 +67,17 @@ export {
   withItems,
   type BatchItem,
   type BatchShape,
-} from './batch.js';
-export { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials, type UserSigProvider } from './credentials.js';
-export { delay, maxTimerDelay } from './delay.js';
-export type { AnyEndpoint } from './endpoint.js';
-export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './error-codes.js';
+} from './endpoints/batch.js';
+export { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials, type UserSigProvider } from './client/credentials.js';
+export { delay, maxTimerDelay } from './util/delay.js';
+export type { AnyEndpoint } from './endpoints/define-endpoint.js';
+export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';
 export { limiterStoreSchema, type LimiterStore, type SlotGrant, type SlotRequest } from './rate-limit/limiter-store.js';
 export { memoryStore, type MemoryStoreOptions } from './rate-limit/memory-store.js';
 export * from './pipeline/plugin.js';
-export { redactSecrets, secretRedactor } from './redact.js';
-export { transportInfo, type TransportInfo } from './transport-info.js';
+export { redactSecrets, secretRedactor } from './util/redact.js';
+export { transportInfo, type TransportInfo } from './transport/transport-info.js';
 export { decodeUserSig, genUserSig, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
 export { expireSchema } from './usersig/option-schemas.js';
-export { functionSchema, isPlainObject, objectMessage, optionsObject, parseOrThrow, toValidationIssues } from './validate.js';
+export { functionSchema, isPlainObject, objectMessage, optionsObject, parseOrThrow, toValidationIssues } from './util/validate.js';

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { maxUserIdBytes, utf8Length } from '../user-id.js';
+import { maxUserIdBytes, utf8Length } from '../endpoints/user-id.js';
 import { UsageError } from './usage-error.js';
 
 /** An account id read from an id file, with its line (counted from 1) to name it in messages. */

@@ -1,5 +1,5 @@
-import type { ClientOptions } from '../client-options.js';
-import type { Region } from '../regions.js';
+import type { ClientOptions } from '../client/options.js';
+import type { Region } from '../client/regions.js';
 import { readSecretKey, secretKeyFlags, secretKeyWarning, visibleSecretWarning } from './secret-key.js';
 import { UsageError } from './usage-error.js';
 import { parseWholeNumber } from './whole-number.js';

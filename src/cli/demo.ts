@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { memoryStore, type RateLimitWaitEvent } from '../../plugins/rate-limit.js';
-import type { BatchItem } from '../batch.js';
-import { createClient } from '../client.js';
+import type { BatchItem } from '../endpoints/batch.js';
+import { createClient } from '../client/create-client.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import type { Plugin } from '../pipeline/plugin.js';
 import { emulatorApp } from './emulator-app.js';

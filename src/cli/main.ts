@@ -4,15 +4,15 @@
  * stack only with TIMFETCH_DEBUG=1); exit codes: 0 done, 1 the call (or the command) failed,
  * 2 bad usage, 130 interrupted (143 for SIGTERM).
  */
-import { ignoreBrokenPipe } from './cli/broken-pipe.js';
-import type { CommandIo } from './cli/command-io.js';
-import { commands } from './cli/commands.js';
-import { helpText } from './cli/help.js';
-import { listenForInterrupt } from './cli/interrupt.js';
-import { reportFailure, type FailureContext } from './cli/report-failure.js';
-import { wantsHelp, wantsJson } from './cli/scan-flags.js';
-import { UsageError } from './cli/usage-error.js';
-import { packageVersion } from './cli/version.js';
+import { ignoreBrokenPipe } from './broken-pipe.js';
+import type { CommandIo } from './command-io.js';
+import { commands } from './commands.js';
+import { helpText } from './help.js';
+import { listenForInterrupt } from './interrupt.js';
+import { reportFailure, type FailureContext } from './report-failure.js';
+import { wantsHelp, wantsJson } from './scan-flags.js';
+import { UsageError } from './usage-error.js';
+import { packageVersion } from './version.js';
 
 /** How failures of a command line are told; see reportFailure. */
 function failureContext(argv: readonly string[], interruptedBy: NodeJS.Signals | undefined): FailureContext {
@@ -25,7 +25,7 @@ function failureContext(argv: readonly string[], interruptedBy: NodeJS.Signals |
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--version') {
-    // src/cli.ts and dist/cli.js both sit one level below package.json.
+    // Read next to the built command: dist/cli.js sits one level below package.json.
     process.stdout.write(`${packageVersion(new URL('../package.json', import.meta.url))}\n`);
     return 0;
   }

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../redact.js';
+import { redactSecrets } from '../util/redact.js';
 import { describeFailure, type Failure } from './failure.js';
 
 /** Where a failure is told: stdout with `--json`, else stderr (`process` itself, or a test's fakes). */

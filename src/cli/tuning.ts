@@ -1,4 +1,4 @@
-import type { ClientOptions } from '../client-options.js';
+import type { ClientOptions } from '../client/options.js';
 import { parseWholeNumber } from './whole-number.js';
 
 /** The flags that tune how a call is made: retries, chunks in flight, requests per second. */

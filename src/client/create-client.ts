@@ -1,24 +1,24 @@
 import * as v from 'valibot';
-import { chunking, type BatchProgress, type BatchProgressEvent } from '../plugins/chunking.js';
-import { logging } from '../plugins/logging.js';
-import { nonce } from '../plugins/nonce.js';
-import { rateLimit } from '../plugins/rate-limit.js';
-import { retry } from '../plugins/retry.js';
-import { signing } from '../plugins/signing.js';
-import { followSignal } from './abort.js';
+import { chunking, type BatchProgress, type BatchProgressEvent } from '../../plugins/chunking.js';
+import { logging } from '../../plugins/logging.js';
+import { nonce } from '../../plugins/nonce.js';
+import { rateLimit } from '../../plugins/rate-limit.js';
+import { retry } from '../../plugins/retry.js';
+import { signing } from '../../plugins/signing.js';
+import { followSignal } from '../util/abort.js';
 import { resolveBackupUrl, resolveBaseUrl } from './base-url.js';
-import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './client-options.js';
-import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from './endpoint.js';
-import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from './endpoints/friend-check.js';
-import { friendGetList, type FriendGetListRequest, type FriendGetListResponse } from './endpoints/friend-get-list.js';
-import { compose } from './pipeline/compose.js';
-import type { PipelineEntry, PipelineEvent, Plugin } from './pipeline/plugin.js';
-import { resolveOrder } from './pipeline/resolve-order.js';
-import { validation } from './pipeline/validation.js';
-import { TimValidationError } from './errors/tim-validation-error.js';
+import { defaultTimeout, parseClientOptions, timeoutSchema, type ClientOptions } from './options.js';
+import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse } from '../endpoints/define-endpoint.js';
+import { friendCheck, type FriendCheckRequest, type FriendCheckResponse } from '../endpoints/sns/friend-check.js';
+import { friendGetList, type FriendGetListRequest, type FriendGetListResponse } from '../endpoints/sns/friend-get-list.js';
+import { compose } from '../pipeline/compose.js';
+import type { PipelineEntry, PipelineEvent, Plugin } from '../pipeline/plugin.js';
+import { resolveOrder } from '../pipeline/resolve-order.js';
+import { validation } from '../pipeline/validation.js';
+import { TimValidationError } from '../errors/tim-validation-error.js';
 import { failoverBaseUrls } from './failover.js';
-import { createTransport } from './transport.js';
-import { functionSchema, isPlainObject, optionsObject, parseOrThrow } from './validate.js';
+import { createTransport } from '../transport/create-transport.js';
+import { functionSchema, isPlainObject, optionsObject, parseOrThrow } from '../util/validate.js';
 
 /**
  * Options of one call, the last argument of every {@link TimClient} method: cancel it, give it

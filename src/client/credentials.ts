@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { userIdSchema } from './user-id.js';
-import { functionSchema } from './validate.js';
-import { sdkAppIdSchema, secretKeySchema } from './usersig/option-schemas.js';
+import { userIdSchema } from '../endpoints/user-id.js';
+import { functionSchema } from '../util/validate.js';
+import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
 
 /**
  * Supplies a UserSig for the app admin; called again when the cached one nears expiry or is

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
 import { baseUrlProblem } from './base-url.js';
 import { credentialEntries, exactlyOneCredential, type Credentials } from './credentials.js';
-import type { ChunkingOptions } from '../plugins/chunking.js';
-import type { LogLevel, Logger } from '../plugins/logging.js';
-import type { RateLimitOptions } from '../plugins/rate-limit.js';
-import type { RetryOptions } from '../plugins/retry.js';
-import type { Plugin } from './pipeline/plugin.js';
+import type { ChunkingOptions } from '../../plugins/chunking.js';
+import type { LogLevel, Logger } from '../../plugins/logging.js';
+import type { RateLimitOptions } from '../../plugins/rate-limit.js';
+import type { RetryOptions } from '../../plugins/retry.js';
+import type { Plugin } from '../pipeline/plugin.js';
 import { regionNames, type Region } from './regions.js';
-import { maxTimerDelay } from './delay.js';
-import { choiceSchema, optionsObject, parseOrThrow } from './validate.js';
+import { maxTimerDelay } from '../util/delay.js';
+import { choiceSchema, optionsObject, parseOrThrow } from '../util/validate.js';
 
 
 /**

@@ -1,5 +1,5 @@
 /** The emulator as a fetch function: no sockets, any runtime. */
-import { abortable } from '../abort.js';
+import { abortable } from '../util/abort.js';
 import { createEmulatorCore } from './handler.js';
 import type { EmulatorOptions } from './options.js';
 import type { EmulatorStats } from './stats.js';

@@ -1,6 +1,6 @@
 /** What an emulated endpoint declares, and the body checks both endpoints share. */
 import * as v from 'valibot';
-import { toValidationIssues } from '../validate.js';
+import { toValidationIssues } from '../util/validate.js';
 import type { InfoItem } from './answers.js';
 import type { MemoryStore } from './store.js';
 import type { EmulatorEndpointPath } from './stats.js';

@@ -1,6 +1,6 @@
 /** The emulated `v4/sns/friend_get_list`. */
 import * as v from 'valibot';
-import { objectMessage } from '../validate.js';
+import { objectMessage } from '../util/validate.js';
 import type { InfoItem } from './answers.js';
 import { accountListSchema, checkBody, fromAccountSchema, type EmulatedEndpoint } from './emulated-endpoint.js';
 import type { MemoryStore } from './store.js';

@@ -1,8 +1,8 @@
 /** The seeded generator of realistic account graphs behind `store.generate()`. */
 import * as v from 'valibot';
 import { TimValidationError } from '../errors/tim-validation-error.js';
-import { maxUserIdBytes, utf8Length } from '../user-id.js';
-import { optionsObject, parseOrThrow } from '../validate.js';
+import { maxUserIdBytes, utf8Length } from '../endpoints/user-id.js';
+import { optionsObject, parseOrThrow } from '../util/validate.js';
 import type { AccountRecord, GraphSink } from './account-record.js';
 import { mulberry32, pick, randomInt, type RandomSource } from './mulberry32.js';
 import type { FriendTags, ProfileTags } from './tags.js';

@@ -2,7 +2,7 @@
  * The emulator's request handler: one Web `Request` in, one `Response` (or a dropped connection)
  * out. Shared by the fetch function of createEmulator and the node:http server of startEmulator.
  */
-import { delay } from '../delay.js';
+import { delay } from '../util/delay.js';
 import {
   failEnvelope,
   failedAccounts,

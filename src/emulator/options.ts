@@ -1,9 +1,9 @@
 /** Options of createEmulator and startEmulator, their defaults and their validation. */
 import * as v from 'valibot';
-import { maxTimerDelay } from '../delay.js';
-import { userIdSchema } from '../user-id.js';
+import { maxTimerDelay } from '../util/delay.js';
+import { userIdSchema } from '../endpoints/user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
-import { choiceSchema, functionSchema, objectMessage, optionsObject, parseOrThrow } from '../validate.js';
+import { choiceSchema, functionSchema, objectMessage, optionsObject, parseOrThrow } from '../util/validate.js';
 import { corsModeNames, type CorsMode } from './answers.js';
 import type { EmulatorRequestEntry } from './request-entry.js';
 

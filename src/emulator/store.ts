@@ -1,8 +1,8 @@
 /** The emulator's in-memory data: accounts, profiles and one-way friend entries. */
 import * as v from 'valibot';
 import { TimValidationError, type ValidationIssue } from '../errors/tim-validation-error.js';
-import { userIdSchema } from '../user-id.js';
-import { toValidationIssues } from '../validate.js';
+import { userIdSchema } from '../endpoints/user-id.js';
+import { toValidationIssues } from '../util/validate.js';
 import type { AccountRecord, GraphSink } from './account-record.js';
 import { generatedEntry, generateGraph, type GenerateOptions } from './generate.js';
 import type { CheckType, Relation } from './relation.js';

@@ -4,8 +4,8 @@
  */
 import * as v from 'valibot';
 import type { ValidationIssue } from '../errors/tim-validation-error.js';
-import { utf8Length } from '../user-id.js';
-import { toValidationIssues } from '../validate.js';
+import { utf8Length } from '../endpoints/user-id.js';
+import { toValidationIssues } from '../util/validate.js';
 
 /**
  * An account's profile: standard `Tag_Profile_IM_*` fields and custom `Tag_Profile_Custom_<kw>`

@@ -1,6 +1,6 @@
-import type { AnyEndpoint } from './endpoint.js';
-import { isRetryableCode } from './error-codes.js';
-import type { ApiResponse } from './pipeline/plugin.js';
+import type { AnyEndpoint } from './define-endpoint.js';
+import { isRetryableCode } from '../errors/error-codes.js';
+import type { ApiResponse } from '../pipeline/plugin.js';
 
 /**
  * One per-account result of a batch answer, such as a friend_check `InfoItem` entry: what every

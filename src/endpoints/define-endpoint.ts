@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { functionSchema, objectMessage, parseOrThrow } from './validate.js';
+import { functionSchema, objectMessage, parseOrThrow } from '../util/validate.js';
 
 /**
  * Tells the SDK how to split and merge a batch endpoint's calls (chunking, item retries,

@@ -1,4 +1,4 @@
-import type { SnsProfileItem } from './endpoints/friend-get-list.js';
+import type { SnsProfileItem } from './sns/friend-get-list.js';
 
 /**
  * The documented profile (`Tag_Profile_IM_*`) and friend (`Tag_SNS_IM_*`) tags and the type of

@@ -1,4 +1,4 @@
-import { isPlainObject } from './validate.js';
+import { isPlainObject } from '../util/validate.js';
 
 /**
  * Helpers for an endpoint's quick checks ({@link EndpointQuickCheck}): hand-written predicates

@@ -1,4 +1,4 @@
-import { describeErrorCode, isRetryableCode, type RetryClass } from '../error-codes.js';
+import { describeErrorCode, isRetryableCode, type RetryClass } from './error-codes.js';
 import { brandErrorClass, hasErrorBrand } from './brand.js';
 import { TimError } from './tim-error.js';
 

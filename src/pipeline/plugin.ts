@@ -1,4 +1,4 @@
-import type { AnyEndpoint } from '../endpoint.js';
+import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
 
 /**
  * The fixed order in which plugins run, outermost first:

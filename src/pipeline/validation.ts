@@ -1,5 +1,5 @@
-import { passesQuickly } from '../quick-check.js';
-import { parseOrThrow } from '../validate.js';
+import { passesQuickly } from '../endpoints/quick-check.js';
+import { parseOrThrow } from '../util/validate.js';
 import type { Plugin } from './plugin.js';
 
 /**

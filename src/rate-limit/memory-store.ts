@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { functionSchema, optionsObject, parseOrThrow } from '../validate.js';
+import { functionSchema, optionsObject, parseOrThrow } from '../util/validate.js';
 import type { LimiterStore, SlotGrant, SlotRequest } from './limiter-store.js';
 
 /**

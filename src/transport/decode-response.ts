@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import type { AnyEndpoint } from './endpoint.js';
-import { envelopeEntries } from './envelope.js';
-import { TimApiError } from './errors/tim-api-error.js';
-import { TimResponseError } from './errors/tim-response-error.js';
+import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
+import { envelopeEntries } from '../endpoints/envelope.js';
+import { TimApiError } from '../errors/tim-api-error.js';
+import { TimResponseError } from '../errors/tim-response-error.js';
 import { parseJson } from './parse-json.js';
-import type { ApiResponse } from './pipeline/plugin.js';
-import { passesQuickly } from './quick-check.js';
-import { objectMessage, toValidationIssues } from './validate.js';
+import type { ApiResponse } from '../pipeline/plugin.js';
+import { passesQuickly } from '../endpoints/quick-check.js';
+import { objectMessage, toValidationIssues } from '../util/validate.js';
 
 const envelopeSchema = v.looseObject(envelopeEntries, objectMessage);
 

@@ -3,7 +3,7 @@
  * platform's DecompressionStream (format `'deflate'` is zlib-wrapped, which is what UserSig uses;
  * `'deflate-raw'` would be RFC 1951 without the header and Adler-32 trailer).
  */
-import { collectBytes } from '../collect-bytes.js';
+import { collectBytes } from '../transport/collect-bytes.js';
 
 /**
  * Runs `bytes` through a compression or decompression transform.

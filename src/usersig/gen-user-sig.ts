@@ -1,7 +1,7 @@
 /** Generating a UserSig (TLSSigAPIv2 format), synchronously inside and the same code in every runtime. */
 import * as v from 'valibot';
-import { isUserId, userIdSchema } from '../user-id.js';
-import { objectMessage, parseOrThrow } from '../validate.js';
+import { isUserId, userIdSchema } from '../endpoints/user-id.js';
+import { objectMessage, parseOrThrow } from '../util/validate.js';
 import { bytesToUserSigBase64 } from './base64.js';
 import { deflate } from './deflate.js';
 import {

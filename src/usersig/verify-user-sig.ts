@@ -1,7 +1,7 @@
 /** Checking a UserSig the way the IM service does: fields, expiry, then the HMAC. */
 import * as v from 'valibot';
-import { userIdSchema } from '../user-id.js';
-import { objectMessage, parseOrThrow } from '../validate.js';
+import { userIdSchema } from '../endpoints/user-id.js';
+import { objectMessage, parseOrThrow } from '../util/validate.js';
 import { decodeUserSig } from './decode-user-sig.js';
 import { nowSchema, sdkAppIdSchema, secretKeySchema } from './option-schemas.js';
 import { signaturesEqual, signUserSigContent, userSigContent } from './signature.js';

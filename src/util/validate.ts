@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { TimValidationError, type ValidationIssue } from './errors/tim-validation-error.js';
+import { TimValidationError, type ValidationIssue } from '../errors/tim-validation-error.js';
 
 /**
  * Message for valibot object schemas: valibot reports a missing key with the object's own

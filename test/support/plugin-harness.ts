@@ -1,5 +1,5 @@
 // Calls a plugin directly with a fake `next`, as smithy-style middleware tests do.
-import { friendCheck } from '../../src/endpoints/friend-check.js';
+import { friendCheck } from '../../src/endpoints/sns/friend-check.js';
 import type { ApiResponse, Next, Plugin, RequestContext } from '../../src/pipeline/plugin.js';
 
 export function context(overrides: Partial<RequestContext> = {}): RequestContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortable } from '../../src/abort.js';
+import { abortable } from '../../src/util/abort.js';
 
 describe('abortable', () => {
   it('settles like the promise while the signal stays quiet', async () => {

@@ -3,7 +3,7 @@
 // the heap of 20,000 calls sharing one signal).
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { followSignal } from '../../src/abort.js';
+import { followSignal } from '../../src/util/abort.js';
 import { createClient, type FriendCheckRequest } from '../../src/index.js';
 import { rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount } from '../support/fake-fetch.js';

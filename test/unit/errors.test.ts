@@ -9,7 +9,7 @@ import {
   TimNetworkError,
   TimTimeoutError,
 } from '../../src/index.js';
-import { redactSecrets } from '../../src/redact.js';
+import { redactSecrets } from '../../src/util/redact.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@
 // for a while, then the main domain is probed again; a custom base URL is never rewritten.
 import { describe, expect, it } from 'vitest';
 import { createClient, type FriendCheckRequest } from '../../src/index.js';
-import { failoverBaseUrls } from '../../src/failover.js';
+import { failoverBaseUrls } from '../../src/client/failover.js';
 import { fakeFetch, okForEachAccount, type FakeAnswer } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
 

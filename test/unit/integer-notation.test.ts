@@ -4,7 +4,7 @@
 // exponent, which JSON.parse reads as a rounded number). The fast path (quick checks) and the
 // exact path (valibot) give the same verdict.
 import { describe, expect, it } from 'vitest';
-import { decodeResponse } from '../../src/decode-response.js';
+import { decodeResponse } from '../../src/transport/decode-response.js';
 import { friendCheck, friendGetList, isTimApiError, isTimResponseError, type AnyEndpoint } from '../../src/index.js';
 
 const unsafeReason = 'must be an integer from -(2^53 - 1) to 2^53 - 1';

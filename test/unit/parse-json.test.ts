@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../src/parse-json.js';
+import { parseJson } from '../../src/transport/parse-json.js';
 
 describe('parseJson', () => {
   it('keeps integers beyond 2^53 exact, as strings', () => {

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { decodeResponse } from '../../src/decode-response.js';
+import { decodeResponse } from '../../src/transport/decode-response.js';
 import { friendCheck, friendGetList, type AnyEndpoint } from '../../src/index.js';
 
 const runs = { seed: 20261124, numRuns: 3000 };

@@ -5,7 +5,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { TimValidationError } from '../../src/errors/tim-validation-error.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { base64ToBytes, bytesToBase64, bytesToUserSigBase64, fromUserSigBase64 } from '../../src/usersig/base64.js';
-import { toValidationIssues } from '../../src/validate.js';
+import { toValidationIssues } from '../../src/util/validate.js';
 import { deflate, inflate } from '../../src/usersig/deflate.js';
 import { genUserSigOptionsSchema } from '../../src/usersig/gen-user-sig.js';
 import {

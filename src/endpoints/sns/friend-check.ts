@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
+import { defineEndpoint, type EndpointRequest } from '../define-endpoint.js';
 import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
 import { isRequestRecord, isString } from '../quick-check.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
-import { objectMessage } from '../validate.js';
+import { objectMessage } from '../../util/validate.js';
 
 /**
  * `CheckResult_Type_Single` (only B in A's list counts) or `CheckResult_Type_Both` (both directions).

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { defineEndpoint, type EndpointRequest } from '../endpoint.js';
+import { defineEndpoint, type EndpointRequest } from '../define-endpoint.js';
 import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
 import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
-import { objectMessage } from '../validate.js';
+import { objectMessage } from '../../util/validate.js';
 
 const snsProfileItemSchema = v.object(
   {

@@ -11,9 +11,10 @@ rmSync('dist', { recursive: true, force: true });
 
 const plugins = readdirSync('plugins').filter((file) => file.endsWith('.ts'));
 
-/** Public subpaths: `timfetch`, `timfetch/emulator`, `timfetch/plugin-kit`, `timfetch/plugins/<name>`. */
+/** Public subpaths: `timfetch`, `timfetch/core`, `timfetch/emulator`, `timfetch/plugin-kit`, `timfetch/plugins/<name>`. */
 export const entries = {
   index: 'src/index.ts',
+  core: 'src/core/index.ts',
   emulator: 'src/emulator/index.ts',
   'plugin-kit': 'src/plugin-kit.ts',
   ...Object.fromEntries(plugins.map((file) => [`plugins/${file.slice(0, -3)}`, `plugins/${file}`])),

@@ -18,9 +18,12 @@ import {
   parseOrThrow,
   requestedAccounts,
   TimBatchError,
+  withAccounts,
   withItems,
   type ApiResponse,
   type BatchItem,
+  type BatchProgress,
+  type BatchProgressEvent,
   type BatchShape,
   type Next,
   type Plugin,
@@ -28,59 +31,7 @@ import {
   type TimError,
 } from '../src/plugin-kit.js';
 
-/**
- * How far a batch call has come, for progress bars and logs: reported to the call option
- * `onProgress` each time a chunk finishes. Accounts count once each (duplicates collapsed);
- * `completed` includes `failed`.
- *
- * @example
- * ```ts
- * await tim.friendCheck(body, {
- *   onProgress: ({ completedAccounts, totalAccounts }) => console.log(`${completedAccounts}/${totalAccounts}`),
- * });
- * ```
- */
-export interface BatchProgress {
-  /** Accounts with a final result, successful or not. */
-  readonly completedAccounts: number;
-  /** Accounts whose final result is a failure (non-zero `ResultCode`). */
-  readonly failedAccounts: number;
-  /** Distinct accounts in the call. */
-  readonly totalAccounts: number;
-  /** Chunks that finished, answered or failed. */
-  readonly completedChunks: number;
-  /** Chunks that failed as a whole after their retries. */
-  readonly failedChunks: number;
-  /** Chunks the call was split into. */
-  readonly totalChunks: number;
-}
-
-/**
- * The event the {@link chunking} plugin emits each time a chunk finishes, for plugins that
- * follow a call's progress; the client hands its `progress` to the call option `onProgress`.
- *
- * @example
- * ```ts
- * const progressLog: Plugin = {
- *   name: 'progress-log',
- *   phase: 'call',
- *   run: (ctx, next) =>
- *     next({
- *       ...ctx,
- *       emit(event) {
- *         if (event.type === 'progress') console.log((event as BatchProgressEvent).progress.completedChunks);
- *         ctx.emit(event);
- *       },
- *     }),
- * };
- * ```
- */
-export interface BatchProgressEvent {
-  /** Always `progress`. */
-  readonly type: 'progress';
-  /** Where the call stands. */
-  readonly progress: BatchProgress;
-}
+export type { BatchProgress, BatchProgressEvent } from '../src/plugin-kit.js';
 
 /**
  * How the {@link chunking} plugin splits and sends a long account list: the client's `chunking`
@@ -179,7 +130,7 @@ class ChunkedCall {
           // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds
           // none); a lone chunk is the only user of the call's.
           const signal = this.#chunks.length === 1 ? this.#signal : AbortSignal.any([this.#signal]);
-          answer = await this.#next({ ...this.#ctx, signal, body: { ...this.#ctx.body, [this.#shape.field]: chunk } });
+          answer = await this.#next({ ...this.#ctx, signal, body: withAccounts(this.#ctx.body, this.#shape, chunk) });
         } catch (error) {
           if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
           if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
@@ -258,7 +209,7 @@ class ChunkedCall {
 
 /**
  * Makes one call out of any number of accounts: splits the account list of a batch endpoint
- * (its declaration's `batch.field`) into chunks of at most `batch.max` (or `chunkSize`), sends
+ * (its declaration's `batch.list`) into chunks of at most `batch.max` (or `chunkSize`), sends
  * them with bounded concurrency, and merges the answers: one result per distinct account in the
  * caller's order (duplicates collapsed), `Fail_Account` listing exactly the failed accounts,
  * `ErrorCode` 0.

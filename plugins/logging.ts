@@ -143,14 +143,14 @@ function describeError(error: unknown): Record<string, unknown> {
 
 /** The accounts of a call, for a batch endpoint. */
 function accountsOf(ctx: RequestContext): number | undefined {
-  const field = ctx.endpoint.batch?.field;
+  const field = ctx.endpoint.batch?.list;
   const list = field === undefined ? undefined : ctx.body[field];
   return Array.isArray(list) ? list.length : undefined;
 }
 
 /** Events of other plugins, translated into log records. */
 function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fields: Record<string, unknown> } | undefined {
-  const { type, ...fields } = event as PipelineEvent & Record<string, unknown>;
+  const { type, ...fields } = event;
   switch (type) {
     case 'retry':
       return { level: 'info', event: 'retry', fields };

@@ -18,11 +18,13 @@ import {
   TimRateLimitError,
   type LimiterStore,
   type Plugin,
+  type RateLimitSlowdownEvent,
+  type RateLimitWaitEvent,
   type RequestContext,
   type SlotGrant,
 } from '../src/plugin-kit.js';
 
-export { memoryStore, type MemoryStoreOptions } from '../src/plugin-kit.js';
+export { memoryStore, type MemoryStoreOptions, type RateLimitSlowdownEvent, type RateLimitWaitEvent } from '../src/plugin-kit.js';
 
 /**
  * How many requests the {@link rateLimit} plugin lets start, where it keeps the budget, and how
@@ -77,56 +79,6 @@ export interface RateLimitOptions {
    * @defaultValue Date.now
    */
   now?: () => number;
-}
-
-/**
- * The event the {@link rateLimit} plugin emits when an attempt had to wait for its slot (a
- * millisecond or more), just before the attempt starts: to see how much the limit slows calls.
- *
- * @example
- * ```ts
- * const waits: number[] = [];
- * const listener: Plugin = {
- *   name: 'waits',
- *   phase: 'call',
- *   run: (ctx, next) => next({ ...ctx, emit: (e) => (e.type === 'rate-limit-wait' && waits.push((e as RateLimitWaitEvent).wait), ctx.emit(e)) }),
- * };
- * ```
- */
-export interface RateLimitWaitEvent {
-  /** Always `rate-limit-wait`. */
-  readonly type: 'rate-limit-wait';
-  /** The budget's key, `<SDKAppID>:<endpoint path>`. */
-  readonly key: string;
-  /** Milliseconds the attempt waited for its slot (behind earlier callers, and for the window). */
-  readonly wait: number;
-  /** The limit in force for the key (lower than `limit` while slowed down). */
-  readonly limit: number;
-}
-
-/**
- * The event the {@link rateLimit} plugin emits when a throttling answer makes it slow a key down,
- * or a 70050 makes it hold the app: a sign that the budget is set too high or shared with
- * something else.
- *
- * @example
- * ```ts
- * const onEvent = (event: PipelineEvent) => {
- *   if (event.type === 'rate-limit-slowdown') console.warn('throttled: limit now', (event as RateLimitSlowdownEvent).limit);
- * };
- * ```
- */
-export interface RateLimitSlowdownEvent {
-  /** Always `rate-limit-slowdown`. */
-  readonly type: 'rate-limit-slowdown';
-  /** The budget's key, `<SDKAppID>:<endpoint path>`. */
-  readonly key: string;
-  /** The IM error code that caused it. */
-  readonly code: number;
-  /** The key's new limit. */
-  readonly limit: number;
-  /** For a 70050: milliseconds every request of the app is held. */
-  readonly hold?: number | undefined;
 }
 
 /** The service asks for a minute's pause after 70050. */

@@ -16,42 +16,18 @@ import {
   optionsObject,
   functionSchema,
   parseOrThrow,
+  withAccounts,
   withItems,
   type ApiResponse,
   type BatchItem,
   type BatchShape,
   type Plugin,
   type RequestContext,
+  type RetryEvent,
   type TimError,
 } from '../src/plugin-kit.js';
 
-/**
- * The event the {@link retry} plugin emits before it waits to repeat a request, so that logs
- * and metrics can count retries and their causes.
- *
- * @example
- * ```ts
- * const onEvent = (event: PipelineEvent) => {
- *   if (event.type === 'retry') console.warn(`retry ${(event as RetryEvent).retry} in ${(event as RetryEvent).delay} ms`);
- * };
- * ```
- */
-export interface RetryEvent {
-  /** Always `retry`. */
-  readonly type: 'retry';
-  /** 1 for the first repeat of the request, 2 for the second … */
-  readonly retry: number;
-  /** Milliseconds it waits before repeating. */
-  readonly delay: number;
-  /** Why: `error` (the whole request failed), or `accounts` (some accounts failed transiently). */
-  readonly reason: 'error' | 'accounts';
-  /** The failed request's error code (for `error`). */
-  readonly code?: number | undefined;
-  /** The failed request's error class, for example `TimHttpError` (for `error`). */
-  readonly error?: string | undefined;
-  /** How many accounts are asked again (for `accounts`). */
-  readonly accounts?: number | undefined;
-}
+export type { RetryEvent } from '../src/plugin-kit.js';
 
 /**
  * How often and how patiently the {@link retry} plugin repeats failed requests: the client's
@@ -221,7 +197,7 @@ export function retry(options: RetryOptions = {}): Plugin {
             : { type: 'retry', retry: retryNumber + 1, delay: Math.round(wait), reason: 'error', code: failure.code, error: failure.name };
         ctx.emit(event);
         await delay(wait, ctx.signal);
-        if (failure === undefined && shape !== undefined) request = { ...bounded, body: { ...ctx.body, [shape.field]: pending } };
+        if (failure === undefined && shape !== undefined) request = { ...bounded, body: withAccounts(ctx.body, shape, pending) };
       }
     },
   };

@@ -11,12 +11,10 @@ import {
   credentialEntries,
   decodeUserSig,
   exactlyOneCredential,
-  expireSchema,
-  genUserSig,
   isTimApiError,
   isTimTimeoutError,
   maxTimerDelay,
-  objectMessage,
+  optionsObject,
   functionSchema,
   parseOrThrow,
   TimTimeoutError,
@@ -26,20 +24,24 @@ import {
   type Plugin,
   type RequestContext,
   type TimApiError,
+  type UserSigRenewalEvent,
 } from '../src/plugin-kit.js';
 
+export type { UserSigRenewalEvent } from '../src/plugin-kit.js';
+
 /**
- * What the {@link signing} plugins sign with: the app, its admin, exactly one kind of
- * {@link timfetch!Credentials}, and how UserSigs are made and awaited. Bad values make `signing()`
- * throw {@link timfetch!TimValidationError}.
+ * What the {@link signing} plugins sign with: the app, its admin, a fixed `userSig` or a
+ * `getUserSig` provider (for a secret key, `userSigFromSecretKey` makes one), and how long a
+ * provider is awaited. Bad values make `signing()` throw {@link timfetch!TimValidationError}.
  *
  * @example
  * ```ts
+ * import { userSigFromSecretKey } from 'timfetch';
+ *
  * const options: SigningOptions = {
  *   sdkAppId: 1400000000,
  *   identifier: 'administrator',
- *   secretKey,
- *   expire: 3600, // renew every 54 minutes
+ *   getUserSig: userSigFromSecretKey({ sdkAppId: 1400000000, identifier: 'administrator', secretKey, expire: 3600 }), // renewed every 54 minutes
  * };
  * const [renewal, signer] = signing(options);
  * ```
@@ -49,12 +51,6 @@ export type SigningOptions = {
   sdkAppId: number;
   /** The app admin the UserSig is for. */
   identifier: string;
-  /**
-   * Lifetime of the UserSigs generated from `secretKey`, in seconds. They are renewed once 90 %
-   * of it has passed, never generated per request.
-   * @defaultValue 86400 (one day)
-   */
-  expire?: number;
   /**
    * Longest wait for a `getUserSig` provider, in milliseconds. A provider that does not settle
    * fails the attempt with a retryable {@link TimTimeoutError}, and the next attempt asks again
@@ -70,16 +66,18 @@ export type SigningOptions = {
    * @defaultValue Date.now
    */
   now?: () => number;
-} & Credentials;
+} & Exclude<Credentials, { secretKey: string }>;
 
 const optionsSchema = v.pipe(
-  v.object({
-    ...credentialEntries,
-    expire: v.optional(expireSchema),
+  optionsObject({
+    sdkAppId: credentialEntries.sdkAppId,
+    identifier: credentialEntries.identifier,
+    userSig: credentialEntries.userSig,
+    getUserSig: credentialEntries.getUserSig,
     userSigTimeout: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(1, 'must be at least 1 ms'), v.maxValue(maxTimerDelay, `must be at most ${maxTimerDelay} ms`))),
     now: v.optional(functionSchema<() => number>()),
-  }, objectMessage),
-  exactlyOneCredential(),
+  }, 'a signing option'),
+  exactlyOneCredential(['userSig', 'getUserSig']),
 );
 
 // Renew after this share of a UserSig's lifetime, well before the service would reject it.
@@ -148,22 +146,14 @@ class UserSigSource {
   }
 
   async #load(): Promise<CachedUserSig> {
-    const { sdkAppId, identifier } = this.#options;
     const now = this.#now();
-    let loaded: CachedUserSig;
-    if (this.#options.secretKey !== undefined) {
-      const expire = this.#options.expire ?? 86_400;
-      const userSig = await genUserSig({ sdkAppId, identifier, secretKey: this.#options.secretKey, expire, now });
-      loaded = { userSig, renewAt: now + expire * 1000 * renewAfterShare };
-    } else {
-      const { getUserSig, userSigTimeout = 10_000 } = this.#options;
-      const subject = getUserSig === undefined ? 'userSig option' : 'getUserSig result';
-      const userSig = this.#options.userSig ?? (await within(Promise.resolve().then(getUserSig), userSigTimeout, 'getUserSig'));
-      if (typeof userSig !== 'string' || !userSigPattern.test(userSig)) {
-        throw new TimValidationError(subject, [{ path: '', reason: 'must be a UserSig string (only A-Z a-z 0-9 * _ -)' }]);
-      }
-      loaded = { userSig, renewAt: await renewTimeOf(userSig, now, subject) };
+    const { getUserSig, userSigTimeout = 10_000 } = this.#options;
+    const subject = getUserSig === undefined ? 'userSig option' : 'getUserSig result';
+    const userSig = this.#options.userSig ?? (await within(Promise.resolve().then(getUserSig), userSigTimeout, 'getUserSig'));
+    if (typeof userSig !== 'string' || !userSigPattern.test(userSig)) {
+      throw new TimValidationError(subject, [{ path: '', reason: 'must be a UserSig string (only A-Z a-z 0-9 * _ -)' }]);
     }
+    const loaded = { userSig, renewAt: await renewTimeOf(userSig, now, subject) };
     this.#cached = loaded;
     return loaded;
   }
@@ -172,24 +162,6 @@ class UserSigSource {
 
 function isSignatureRejection(error: unknown): error is TimApiError {
   return isTimApiError(error) && error.retryClass === 'renew-signature';
-}
-
-/**
- * The event the `signing-renewal` plugin emits when the service rejected the UserSig and the
- * attempt is repeated with a new one, so that logs show why a call made an extra request.
- *
- * @example
- * ```ts
- * const onEvent = (event: PipelineEvent) => {
- *   if (event.type === 'usersig-renewal') console.info('UserSig renewed after', (event as UserSigRenewalEvent).code);
- * };
- * ```
- */
-export interface UserSigRenewalEvent {
-  /** Always `usersig-renewal`. */
-  readonly type: 'usersig-renewal';
-  /** The service's answer: 70001 (expired) or 70052 (invalidated). */
-  readonly code: number;
 }
 
 /**
@@ -209,7 +181,7 @@ export interface UserSigRenewalEvent {
  *   {@link TimTimeoutError} when `getUserSig` does not settle within `userSigTimeout` (not
  *   retryable once it timed out twice in the call: see `userSigTimeout`).
  * @throws {@link timfetch!TimValidationError} when an option is invalid, or not exactly one of
- *   `secretKey`, `userSig` and `getUserSig` is given.
+ *   `userSig` and `getUserSig` is given.
  *
  * @example
  * ```ts

@@ -18,15 +18,20 @@
  *
  * @module timfetch
  */
-export type { BatchProgress, BatchProgressEvent } from '../plugins/chunking.js';
 export type { BatchItem } from './endpoints/batch.js';
-export { createClient, type CallOptions, type TimClient } from './client/create-client.js';
-export type { BaseClientOptions, ClientOptions } from './client/options.js';
+export type { CallOptions } from './client/call-options.js';
+export { createClient, type CatalogueMethods, type TimClient } from './client/create-client.js';
+export type { CoreClient } from './client/pipeline-client.js';
+export { catalogue, type CatalogueEndpoint } from './endpoints/catalogue.js';
+export type { BaseClientOptions, ClientOptions, LoggingOptions } from './client/options.js';
 export type { Credentials, UserSigProvider } from './client/credentials.js';
 export {
   defineEndpoint,
   type AnyEndpoint,
   type BatchDeclaration,
+  type PagedDeclaration,
+  type PageRequest,
+  type Reconciliation,
   type Endpoint,
   type EndpointQuickCheck,
   type EndpointRequest,
@@ -43,6 +48,10 @@ export {
   type FriendCheckType,
   type FriendRelation,
 } from './endpoints/sns/friend-check.js';
+export { friendAdd, type AddFriendEntry, type FriendAddRequest, type FriendAddResponse } from './endpoints/sns/friend-add.js';
+export { friendDelete, type FriendDeleteRequest, type FriendDeleteResponse } from './endpoints/sns/friend-delete.js';
+export { friendGet, type FriendGetItem, type FriendGetRequest, type FriendGetResponse } from './endpoints/sns/friend-get.js';
+export type { WriteFailedItem, WriteResultItem, WriteSuccessItem } from './endpoints/sns/write-result.js';
 export {
   friendGetList,
   type FriendGetListFailedItem,
@@ -54,6 +63,7 @@ export {
 } from './endpoints/sns/friend-get-list.js';
 export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';
+export type * from './pipeline/events.js';
 export * from './pipeline/plugin.js';
 export { tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './endpoints/profile-tags.js';
 export { regions, type Region } from './client/regions.js';

@@ -64,6 +64,7 @@ export {
   failureItem,
   isRetryableItem,
   requestedAccounts,
+  withAccounts,
   withItems,
   type BatchItem,
   type BatchShape,
@@ -75,9 +76,10 @@ export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass
 export * from './errors/index.js';
 export { limiterStoreSchema, type LimiterStore, type SlotGrant, type SlotRequest } from './rate-limit/limiter-store.js';
 export { memoryStore, type MemoryStoreOptions } from './rate-limit/memory-store.js';
+export type * from './pipeline/events.js';
 export * from './pipeline/plugin.js';
 export { redactSecrets, secretRedactor } from './util/redact.js';
 export { transportInfo, type TransportInfo } from './transport/transport-info.js';
-export { decodeUserSig, genUserSig, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
+export { decodeUserSig, genUserSig, userSigFromSecretKey, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
 export { expireSchema } from './usersig/option-schemas.js';
 export { functionSchema, isPlainObject, objectMessage, optionsObject, parseOrThrow, toValidationIssues } from './util/validate.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { memoryStore, type RateLimitWaitEvent } from '../../plugins/rate-limit.js';
+import { memoryStore } from '../../plugins/rate-limit.js';
 import type { BatchItem } from '../endpoints/batch.js';
 import { createClient } from '../client/create-client.js';
 import { startEmulator } from '../emulator/start-emulator.js';
@@ -64,7 +64,7 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
       name: 'demo-wait-listener',
       phase: 'call',
       run: (ctx, next) =>
-        next({ ...ctx, emit: (event) => (event.type === 'rate-limit-wait' && waits.push((event as RateLimitWaitEvent).wait), ctx.emit(event)) }),
+        next({ ...ctx, emit: (event) => (event.type === 'rate-limit-wait' && waits.push(event.wait), ctx.emit(event)) }),
     };
     const options = {
       sdkAppId: app.sdkAppId,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createClient, type CallOptions, type TimClient } from '../client/create-client.js';
+import type { CallOptions } from '../client/call-options.js';
+import { createClient, type TimClient } from '../client/create-client.js';
 import type { BatchItem } from '../endpoints/batch.js';
 import { readAccounts } from './accounts.js';
 import type { Command } from './command.js';

@@ -70,8 +70,8 @@ export const credentialEntries = {
 };
 
 /**
- * A valibot check that rejects options giving none or several of `secretKey`, `userSig` and
- * `getUserSig`.
+ * A valibot check that rejects options giving none or several of `kinds` (by default
+ * `secretKey`, `userSig` and `getUserSig`).
  *
  * @example
  * ```ts
@@ -81,9 +81,9 @@ export const credentialEntries = {
  * const parseCredentials = (options: unknown) => parseOrThrow(schema, options, 'my plugin options');
  * ```
  */
-export function exactlyOneCredential<T extends { secretKey?: unknown; userSig?: unknown; getUserSig?: unknown }>() {
-  return v.check<T, string>(
-    (options) => [options.secretKey, options.userSig, options.getUserSig].filter((c) => c !== undefined).length === 1,
-    'give exactly one of secretKey, userSig or getUserSig',
-  );
+export function exactlyOneCredential<T extends { secretKey?: unknown; userSig?: unknown; getUserSig?: unknown }>(
+  kinds: readonly ('secretKey' | 'userSig' | 'getUserSig')[] = ['secretKey', 'userSig', 'getUserSig'],
+) {
+  const names = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : String(kinds[0]);
+  return v.check<T, string>((options) => kinds.filter((kind) => options[kind] !== undefined).length === 1, `give exactly one of ${names}`);
 }

@@ -14,8 +14,9 @@ import { choiceSchema, optionsObject, parseOrThrow } from '../util/validate.js';
 /**
  * The settings of a client other than its credentials: which app and admin it acts as, where
  * its requests go, how long they may take, and how the default plugins behave. Combined with
- * {@link Credentials} into {@link ClientOptions}; unknown keys and bad values make
- * {@link createClient} throw {@link TimValidationError}.
+ * {@link Credentials} into {@link ClientOptions} (and with a `userSig` or `getUserSig` into
+ * `CoreClientOptions`); unknown keys and bad values make {@link createClient} throw
+ * {@link TimValidationError}.
  *
  * @example
  * ```ts
@@ -109,18 +110,6 @@ export interface BaseClientOptions {
    * @defaultValue `{}` (200 per 1000 ms plus a 50 ms margin, in a memory store of this client's own)
    */
   rateLimit?: RateLimitOptions | false;
-  /**
-   * Where the pipeline's structured events go: `console`, or a pino-style logger (with `child`).
-   * Without one nothing is logged. See `timfetch/plugins/logging` for the events.
-   * @defaultValue none: nothing is logged
-   * @example console
-   */
-  logger?: Logger;
-  /**
-   * The least severe level logged (with a `logger`).
-   * @defaultValue 'info'
-   */
-  logLevel?: LogLevel;
 }
 
 /**
@@ -139,7 +128,32 @@ export interface BaseClientOptions {
  * const tim = createClient(options);
  * ```
  */
-export type ClientOptions = BaseClientOptions & Credentials;
+export type ClientOptions = BaseClientOptions & LoggingOptions & Credentials;
+
+/**
+ * Where {@link createClient}'s `logging` plugin writes (a client of `timfetch/core` adds the
+ * plugin itself when it wants logs).
+ *
+ * @example
+ * ```ts
+ * const logs: LoggingOptions = { logger: console, logLevel: 'debug' };
+ * const tim = createClient({ sdkAppId, identifier: 'administrator', secretKey, ...logs });
+ * ```
+ */
+export interface LoggingOptions {
+  /**
+   * Where the pipeline's structured events go: `console`, or a pino-style logger (with `child`).
+   * Without one nothing is logged. See `timfetch/plugins/logging` for the events.
+   * @defaultValue none: nothing is logged
+   * @example console
+   */
+  logger?: Logger;
+  /**
+   * The least severe level logged (with a `logger`).
+   * @defaultValue 'info'
+   */
+  logLevel?: LogLevel;
+}
 
 /** A per-attempt timeout, as the client option and the per-call option take it. */
 export const timeoutSchema = v.pipe(
@@ -157,49 +171,86 @@ const pluginOptions = v.custom<object | false>(
 
 const contentTypes = ['text/plain', 'application/json'] as const satisfies readonly NonNullable<BaseClientOptions['contentType']>[];
 
+const baseEntries = {
+  sdkAppId: credentialEntries.sdkAppId,
+  identifier: credentialEntries.identifier,
+  region: v.optional(v.picklist(regionNames, `must be one of ${regionNames.join(', ')}`)),
+  baseUrl: v.optional(
+    v.pipe(
+      v.string('must be a string'),
+      v.rawCheck(({ dataset, addIssue }) => {
+        const problem = dataset.typed ? baseUrlProblem(dataset.value) : undefined;
+        if (problem !== undefined) addIssue({ message: problem });
+      }),
+    ),
+  ),
+  fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
+  timeout: v.optional(timeoutSchema),
+  userSigTimeout: v.optional(timeoutSchema),
+  contentType: v.optional(choiceSchema(contentTypes)),
+  maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'))),
+  chunking: v.optional(pluginOptions),
+  retry: v.optional(pluginOptions),
+  rateLimit: v.optional(pluginOptions),
+  plugins: v.optional(
+    v.union(
+      [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],
+      'must be a list of plugins or a function of the default plugins',
+    ),
+  ),
+};
+
+const oneRegion = <T extends { region?: unknown; baseUrl?: unknown }>() =>
+  v.check<T, string>((options) => options.region === undefined || options.baseUrl === undefined, 'give region or baseUrl, not both');
+
+const coreOptionsSchema = v.pipe(
+  optionsObject({ ...baseEntries, userSig: credentialEntries.userSig, getUserSig: credentialEntries.getUserSig }, 'a client option of timfetch/core'),
+  exactlyOneCredential(['userSig', 'getUserSig']),
+  oneRegion(),
+);
+
 const optionsSchema = v.pipe(
   optionsObject(
     {
+      ...baseEntries,
       ...credentialEntries,
-      region: v.optional(v.picklist(regionNames, `must be one of ${regionNames.join(', ')}`)),
-      baseUrl: v.optional(
-        v.pipe(
-          v.string('must be a string'),
-          v.rawCheck(({ dataset, addIssue }) => {
-            const problem = dataset.typed ? baseUrlProblem(dataset.value) : undefined;
-            if (problem !== undefined) addIssue({ message: problem });
-          }),
-        ),
-      ),
-      fetch: v.optional(v.custom<typeof fetch>((f) => typeof f === 'function', 'must be a fetch function')),
-      timeout: v.optional(timeoutSchema),
-      userSigTimeout: v.optional(timeoutSchema),
-      contentType: v.optional(choiceSchema(contentTypes)),
-      maxResponseBytes: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'))),
-      chunking: v.optional(pluginOptions),
-      retry: v.optional(pluginOptions),
-      rateLimit: v.optional(pluginOptions),
       // The logging plugin checks the logger and the level itself.
       logger: v.optional(v.unknown()),
       logLevel: v.optional(v.unknown()),
-      plugins: v.optional(
-        v.union(
-          [v.array(v.unknown()), v.custom<(defaults: readonly Plugin[]) => readonly Plugin[]>((f) => typeof f === 'function')],
-          'must be a list of plugins or a function of the default plugins',
-        ),
-      ),
     },
     'a client option',
   ),
   exactlyOneCredential(),
-  v.check((options) => options.region === undefined || options.baseUrl === undefined, 'give region or baseUrl, not both'),
+  oneRegion(),
 );
 
 /** Default per-attempt timeout, in milliseconds. */
 export const defaultTimeout = 10_000;
 
-/** Validates client options, throwing {@link TimValidationError} that names the bad option. */
+/** Validates createClient's options, throwing {@link TimValidationError} that names the bad option. */
 export function parseClientOptions(options: unknown): ClientOptions {
   parseOrThrow(optionsSchema, options, 'client options');
   return options as ClientOptions;
 }
+
+/** Validates createCoreClient's options (no `secretKey`, no `logger`) the same way. */
+export function parseCoreClientOptions(options: unknown): CoreClientOptions {
+  parseOrThrow(coreOptionsSchema, options, 'client options');
+  return options as CoreClientOptions;
+}
+
+/**
+ * Everything `createCoreClient` (from `timfetch/core`) needs: the app and admin and optional
+ * settings ({@link BaseClientOptions}) plus a `userSig` or a `getUserSig`. A core client is made
+ * for browser tools, which must never hold the secret key: a backend of yours issues UserSigs.
+ *
+ * @example
+ * ```ts
+ * const options: CoreClientOptions = {
+ *   sdkAppId: 1400000000,
+ *   identifier: 'administrator',
+ *   getUserSig: () => fetch('/api/im-usersig').then((r) => r.text()),
+ * };
+ * ```
+ */
+export type CoreClientOptions = BaseClientOptions & Exclude<Credentials, { secretKey: string }>;

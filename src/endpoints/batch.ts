@@ -1,3 +1,4 @@
+import { TimValidationError } from '../errors/tim-validation-error.js';
 import type { AnyEndpoint } from './define-endpoint.js';
 import { isRetryableCode } from '../errors/error-codes.js';
 import type { ApiResponse } from '../pipeline/plugin.js';
@@ -26,21 +27,23 @@ export interface BatchItem {
 
 /**
  * A batch declaration ({@link timfetch!BatchDeclaration}) with its defaults filled in, as
- * {@link batchShape} returns it: where a request carries its accounts and an answer its results.
+ * {@link batchShape} returns it: where a request carries its list and an answer its results.
  *
  * @example
  * ```ts
  * const shape: BatchShape | undefined = batchShape(ctx.endpoint);
- * if (shape !== undefined) console.log(`${ctx.endpoint.name} sends its accounts in ${shape.field}`);
+ * if (shape !== undefined) console.log(`${ctx.endpoint.name} sends its accounts in ${shape.list}`);
  * ```
  */
 export interface BatchShape {
-  /** The request field holding the list of accounts, for example `To_Account`. */
-  readonly field: string;
-  /** The most accounts the service accepts in one request. */
+  /** The request field holding the list, for example `To_Account` or `AddFriendItem`. */
+  readonly list: string;
+  /** For a list of objects, the field of each entry holding its account; undefined for a list of ids. */
+  readonly account: string | undefined;
+  /** The most entries the service accepts in one request. */
   readonly max: number;
-  /** The answer field holding one result per account (`InfoItem` unless declared). */
-  readonly items: string;
+  /** The answer field holding one result per account, for example `InfoItem`. */
+  readonly results: string;
   /** The field of each result naming its account (`To_Account` unless declared). */
   readonly key: string;
 }
@@ -54,26 +57,27 @@ export interface BatchShape {
  *
  * @example
  * ```ts
- * const shape = batchShape(friendCheck); // { field: 'To_Account', max: 1000, items: 'InfoItem', key: 'To_Account' }
+ * const shape = batchShape(friendCheck); // { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account' }
  * ```
  */
 export function batchShape(endpoint: AnyEndpoint): BatchShape | undefined {
   const { batch } = endpoint;
   if (batch === undefined) return undefined;
-  return { field: batch.field, max: batch.max, items: batch.items ?? 'InfoItem', key: batch.key ?? 'To_Account' };
+  return { list: batch.list, account: batch.account, max: batch.max, results: batch.results, key: batch.key ?? 'To_Account' };
 }
 
 // The shape of `batch`: a shape as it is, an endpoint's declaration with defaults.
 function shapeOf(batch: BatchShape | AnyEndpoint): BatchShape | undefined {
-  return 'field' in batch ? batch : batchShape(batch);
+  return 'path' in batch ? batchShape(batch) : batch;
 }
 
 /**
- * The accounts a request body asks about: the list in the batch field (`To_Account` for the
- * built-in endpoints), typed, where `ctx.body` itself only says `unknown`. Empty for an endpoint
- * without a batch declaration. Every plugin inside the `validation` plugin (all of them, unless
- * one is placed before it) sees a validated body; before it, a value that is not an array gives
- * an empty list and the items are not checked.
+ * The accounts a request body asks about, typed, where `ctx.body` itself only says `unknown`:
+ * the ids of the batch list (`To_Account` for friend_check), or the account field of each of its
+ * objects (`To_Account` of each `AddFriendItem` for friend_add). Empty for an endpoint without a
+ * batch declaration, or a body without the list. Every plugin inside the `validation` plugin (all
+ * of them, unless one is placed before it) sees a validated body; before it, a value that is not
+ * an array gives an empty list and the entries are not checked.
  *
  * @param body - the request body, usually `ctx.body`.
  * @param batch - the endpoint (usually `ctx.endpoint`) or its {@link BatchShape}.
@@ -94,13 +98,73 @@ function shapeOf(batch: BatchShape | AnyEndpoint): BatchShape | undefined {
  */
 export function requestedAccounts(body: Readonly<Record<string, unknown>>, batch: BatchShape | AnyEndpoint): readonly string[] {
   const shape = shapeOf(batch);
-  const accounts = shape === undefined ? undefined : body[shape.field];
-  return Array.isArray(accounts) ? (accounts as string[]) : [];
+  const entries = shape === undefined ? undefined : body[shape.list];
+  if (!Array.isArray(entries)) return [];
+  const { account } = shape as BatchShape;
+  return account === undefined ? (entries as string[]) : entries.map((entry) => String((entry as Record<string, unknown> | null)?.[account]));
+}
+
+// Each list of objects's entries by account, built once per list (chunks and follow-ups reuse it).
+const entryIndexes = new WeakMap<readonly unknown[], ReadonlyMap<string, unknown>>();
+
+/** The entries of `entries` by their account; a repeated account with other fields is bad input. */
+function entryIndex(entries: readonly unknown[], shape: BatchShape, account: string): ReadonlyMap<string, unknown> {
+  let index = entryIndexes.get(entries);
+  if (index !== undefined) return index;
+  const built = new Map<string, { entry: unknown; at: number }>();
+  entries.forEach((entry, at) => {
+    const id = String((entry as Record<string, unknown> | null)?.[account]);
+    const first = built.get(id);
+    if (first === undefined) built.set(id, { entry, at });
+    else if (JSON.stringify(first.entry) !== JSON.stringify(entry)) {
+      throw new TimValidationError('request', [{ path: `${shape.list}[${at}]`, reason: `repeats the account ${JSON.stringify(id)} of ${shape.list}[${first.at}] with other fields` }]);
+    }
+  });
+  index = new Map([...built].map(([id, { entry }]) => [id, entry]));
+  entryIndexes.set(entries, index);
+  return index;
 }
 
 /**
- * The per-account results of an answer (its `InfoItem`, or the endpoint's declared `items`
- * field), typed as {@link BatchItem}s, where a plugin's answer type ({@link ApiResponse}) only
+ * `body` with its batch list narrowed to `accounts`, in that order: the ids themselves, or for a
+ * list of objects the entry of each account, unchanged (every field). Chunking builds each
+ * chunk's body with it, and so do item retries; so may a plugin that builds requests. An
+ * account repeated with the same fields is one entry; repeated with other fields it is bad
+ * input, refused before anything is sent.
+ *
+ * @param body - the whole request body, usually `ctx.body`.
+ * @param batch - the endpoint (usually `ctx.endpoint`) or its {@link BatchShape}.
+ * @param accounts - accounts of the body's list.
+ * @returns a new body (`body` itself is not modified).
+ * @throws {@link timfetch!TimValidationError} when the list repeats an account with other fields.
+ *
+ * @example
+ * ```ts
+ * // Sends the first account of a call alone, ahead of the others.
+ * const firstAlone: Plugin = {
+ *   name: 'first-alone',
+ *   phase: 'sub-call',
+ *   async run(ctx, next) {
+ *     const [first, ...rest] = requestedAccounts(ctx.body, ctx.endpoint);
+ *     if (first === undefined || rest.length === 0) return next(ctx);
+ *     await next({ ...ctx, body: withAccounts(ctx.body, ctx.endpoint, [first]) });
+ *     return next({ ...ctx, body: withAccounts(ctx.body, ctx.endpoint, rest) });
+ *   },
+ * };
+ * ```
+ */
+export function withAccounts(body: Readonly<Record<string, unknown>>, batch: BatchShape | AnyEndpoint, accounts: readonly string[]): Record<string, unknown> {
+  const shape = shapeOf(batch);
+  if (shape === undefined) return { ...body };
+  const entries = body[shape.list];
+  if (shape.account === undefined || !Array.isArray(entries)) return { ...body, [shape.list]: accounts };
+  const index = entryIndex(entries, shape, shape.account);
+  return { ...body, [shape.list]: accounts.map((account) => index.get(account)) };
+}
+
+/**
+ * The per-account results of an answer (its declared `results` field, `InfoItem` for
+ * friend_check), typed as {@link BatchItem}s, where a plugin's answer type ({@link ApiResponse}) only
  * has the envelope. {@link timfetch!isOk} tells successes from failures. Empty for an endpoint without a
  * batch declaration.
  *
@@ -127,7 +191,7 @@ export function requestedAccounts(body: Readonly<Record<string, unknown>>, batch
  */
 export function answerItems(answer: ApiResponse, batch: BatchShape | AnyEndpoint): readonly BatchItem[] {
   const shape = shapeOf(batch);
-  const items = shape === undefined ? undefined : (answer as unknown as Record<string, unknown>)[shape.items];
+  const items = shape === undefined ? undefined : (answer as unknown as Record<string, unknown>)[shape.results];
   return Array.isArray(items) ? (items as BatchItem[]) : [];
 }
 
@@ -202,9 +266,9 @@ export function withItems(base: ApiResponse, shape: BatchShape, items: readonly 
   for (const item of items) if (item.ResultCode !== 0) failed.push(accountOf(item, shape));
   const record = base as unknown as Record<string, unknown>;
   // Nothing to change (the usual successful answer): no copy.
-  if (failed.length === 0 && record.Fail_Account === undefined && record[shape.items] === items) return base;
+  if (failed.length === 0 && record.Fail_Account === undefined && record[shape.results] === items) return base;
   const { Fail_Account: _previous, ...rest } = base as ApiResponse & { Fail_Account?: unknown };
-  return { ...rest, [shape.items]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
+  return { ...rest, [shape.results]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
 }
 
 // Account lists known to hold no duplicate: alignAnswer need not check them again.

@@ -70,10 +70,11 @@ export function batchItemCheck(fields: Record<string, FieldCheck>, rule: (item: 
 }
 
 /**
- * The quick check of a batch answer: the envelope, `Fail_Account` and an `InfoItem` array whose
- * items pass `isItem`. `ErrorCode` and `InfoItem` are required, as in the response schemas.
+ * The quick check of a batch answer: the envelope, `Fail_Account` and a `results` array (`InfoItem`
+ * unless given) whose items pass `isItem`. `ErrorCode` and the results are required, as in the
+ * response schemas.
  */
-export function batchAnswerCheck(isItem: FieldCheck): FieldCheck {
-  const checks: FieldChecks = fieldChecks({ ...envelopeChecks, InfoItem: (items) => isArrayOf(items, isItem) });
-  return (answer) => isRecord(answer) && answer.ErrorCode !== undefined && answer.InfoItem !== undefined && fieldsPass(answer, checks);
+export function batchAnswerCheck(isItem: FieldCheck, results = 'InfoItem'): FieldCheck {
+  const checks: FieldChecks = fieldChecks({ ...envelopeChecks, [results]: (items) => isArrayOf(items, isItem) });
+  return (answer) => isRecord(answer) && answer.ErrorCode !== undefined && answer[results] !== undefined && fieldsPass(answer, checks);
 }

@@ -1,4 +1,37 @@
-import type { SnsProfileItem } from './sns/friend-get-list.js';
+import * as v from 'valibot';
+import { objectMessage } from '../util/validate.js';
+import { integerSchema } from './envelope.js';
+
+/** One tag/value pair of a profile or friend field list (`SnsProfileItem`, friend_get's `ValueItem`). */
+export const snsProfileItemSchema = v.object(
+  {
+    Tag: v.string('must be a string'),
+    Value: v.union([v.string(), integerSchema, v.array(v.string())], 'must be a string, an integer or a list of strings'),
+  },
+  objectMessage,
+);
+
+/**
+ * One profile or friend field: `Tag_SNS_IM_Group` carries a list of group names, integer tags
+ * (`Tag_SNS_IM_AddTime`, `Tag_Profile_IM_Level` …) a number, the others a string. Integer values
+ * may be uint64: one beyond 2^53, which a JavaScript number cannot hold exactly, arrives as its
+ * exact decimal string (`'18446744073709551615'`) instead of a rounded number.
+ *
+ * {@link tagValue} reads one tag's value, typed by the tag.
+ *
+ * @example
+ * ```ts
+ * const { InfoItem } = await tim.friendGetList(body);
+ * for (const item of InfoItem) {
+ *   const remark = item.SnsProfileItem?.find((field: SnsProfileItem) => field.Tag === 'Tag_SNS_IM_Remark')?.Value;
+ *   const same = tagValue(item, 'Tag_SNS_IM_Remark'); // string | undefined
+ * }
+ * ```
+ *
+ * @useDeclaredType
+ */
+export type SnsProfileItem = v.InferOutput<typeof snsProfileItemSchema>;
+
 
 /**
  * The documented profile (`Tag_Profile_IM_*`) and friend (`Tag_SNS_IM_*`) tags and the type of
@@ -130,16 +163,16 @@ function fits(tag: string, value: SnsProfileItem['Value']): boolean {
 }
 
 /**
- * The value of one tag in a friend_get_list result, typed by the tag ({@link TagValue}):
+ * The value of one tag in a friend_get_list result (or a friend of a friend_get page), typed by the tag ({@link TagValue}):
  * `tagValue(item, 'Tag_Profile_IM_Nick')` is a `string`, `tagValue(item, 'Tag_SNS_IM_Group')`
  * a `string[]`, `tagValue(item, 'Tag_SNS_IM_AddTime')` a `number`, a custom tag's value a
  * `string | number`. Undefined when the item has no such tag: a failed item, a tag not asked
  * for in `TagList`, or one the service left out. A value of another type than documented (which
  * the service does not send) also gives undefined rather than a value of the wrong type; the raw
- * pairs stay in `item.SnsProfileItem`.
+ * pairs stay in `item.SnsProfileItem` (friend_get: `item.ValueItem`).
  *
  * @typeParam Tag - the tag name, inferred from the argument.
- * @param item - a result of {@link friendGetList}'s `InfoItem`, successful or not.
+ * @param item - a result of {@link friendGetList}'s `InfoItem`, successful or not, or a friend of a `friendGet` page's `UserDataItem`.
  * @param tag - the tag to read, for example `Tag_Profile_IM_Nick` or `Tag_SNS_Custom_Level`.
  * @returns the tag's value, or undefined.
  *
@@ -159,10 +192,10 @@ function fits(tag: string, value: SnsProfileItem['Value']): boolean {
  * ```
  */
 export function tagValue<Tag extends StandardTag | CustomTag | (string & {})>(
-  item: { readonly SnsProfileItem?: readonly SnsProfileItem[] | undefined },
+  item: { readonly SnsProfileItem?: readonly SnsProfileItem[] | undefined } | { readonly ValueItem?: readonly SnsProfileItem[] | undefined },
   tag: Tag,
 ): TagValue<Tag> | undefined {
-  const fields = item.SnsProfileItem;
+  const fields = 'ValueItem' in item ? item.ValueItem : 'SnsProfileItem' in item ? item.SnsProfileItem : undefined;
   if (fields === undefined) return undefined;
   for (const field of fields) {
     if (field.Tag === tag) return fits(tag, field.Value) ? (field.Value as TagValue<Tag>) : undefined;

@@ -42,3 +42,7 @@ export const userIdSchema = v.pipe(
   v.nonEmpty('must not be empty'),
   v.check((id) => utf8Length(id) <= maxUserIdBytes, `must be at most ${maxUserIdBytes} bytes in UTF-8`),
 );
+
+/** A string of at most `limit` UTF-8 bytes, the unit the IM limits are written in (remarks, group names …). */
+export const textOfAtMost = (limit: number) =>
+  v.pipe(v.string('must be a string'), v.check((text) => utf8Length(text) <= limit, `must be at most ${limit} bytes in UTF-8`));

@@ -1,4 +1,5 @@
-import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
+import type { AnyEndpoint, EndpointRequest, EndpointResponse } from '../endpoints/define-endpoint.js';
+import type { PipelineEvent } from './events.js';
 
 /**
  * The fixed order in which plugins run, outermost first:
@@ -59,27 +60,6 @@ export interface ApiResponse {
 }
 
 /**
- * Something a plugin reports about its work (a retry, a wait, a finished chunk), for the plugins
- * outside it: a logger, a metrics collector, the caller's `onProgress`. `type` names the event;
- * each plugin documents the events it emits and their fields.
- *
- * @example
- * ```ts
- * interface CacheHitEvent extends PipelineEvent {
- *   readonly type: 'cache-hit';
- *   readonly key: string;
- * }
- *
- * const event: CacheHitEvent = { type: 'cache-hit', key: 'alice' };
- * ctx.emit(event);
- * ```
- */
-export interface PipelineEvent {
-  /** What happened, for example `retry`; the other fields depend on it. */
-  readonly type: string;
-}
-
-/**
  * What flows through the pipeline. Contexts are immutable: a plugin that changes something
  * passes a copy to `next` (`next({ ...ctx, query: { ...ctx.query, random } })`), so calling
  * `next` again (for example to repeat a request) starts from an unchanged context.
@@ -132,10 +112,18 @@ export interface RequestContext {
   readonly context: Readonly<Record<string, unknown>>;
   /**
    * Reports an event to the plugins outside this one and to the caller (see
-   * {@link PipelineEvent}). To hear the events of inner plugins, pass a wrapper on:
+   * {@link PipelineEvent}; your own plugin's take a `<plugin>:<what>` type). To hear the events
+   * of inner plugins, pass a wrapper on:
    * `next({ ...ctx, emit: (event) => { see(event); ctx.emit(event); } })`.
    */
   readonly emit: (event: PipelineEvent) => void;
+  /**
+   * Calls another endpoint as part of this call, through the client's whole pipeline (its own
+   * validation, chunks, retries, rate-limit slots and signing), with this call's signal, timeout
+   * and `context`: for a plugin that must read before it decides, as write reconciliation reads
+   * the relations a write may have changed.
+   */
+  readonly request: <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>) => Promise<EndpointResponse<E>>;
 }
 
 /**

@@ -143,11 +143,11 @@ function buildUrl(baseUrl: string, ctx: RequestContext): string {
 function checkBatchSize(ctx: RequestContext): void {
   const { batch, name } = ctx.endpoint;
   if (batch === undefined) return;
-  const accounts = ctx.body[batch.field];
+  const accounts = ctx.body[batch.list];
   if (Array.isArray(accounts) && accounts.length > batch.max) {
     throw new TimValidationError(
       `${name} request`,
-      [{ path: batch.field, reason: `must hold at most ${batch.max} accounts per request (got ${accounts.length}); enable chunking` }],
+      [{ path: batch.list, reason: `must hold at most ${batch.max} accounts per request (got ${accounts.length}); enable chunking` }],
       name,
     );
   }

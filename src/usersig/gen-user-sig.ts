@@ -127,3 +127,33 @@ export async function genUserSig(options: GenUserSigOptions): Promise<string> {
   };
   return bytesToUserSigBase64(deflate(encoder.encode(JSON.stringify(document))));
 }
+
+/**
+ * A `getUserSig` provider that generates each UserSig it is asked for from the app's secret key,
+ * valid for `expire` seconds: what a client given a `secretKey` signs with. The signing plugin
+ * caches what it gets and asks again once 90 % of its life has passed, so this generates about
+ * once per `expire`, never per request. For a server that holds the key; a browser must not.
+ *
+ * @param options - the app, the admin, the secret key, the lifetime, and `now`: a clock in
+ *   milliseconds for tests (each UserSig is issued when it is asked for).
+ * @returns the provider, to give as `getUserSig` (to `createCoreClient`, or to `signing`).
+ * @throws {@link TimValidationError} when an option is invalid (checked at once; the message never
+ *   contains the key).
+ *
+ * @example
+ * ```ts
+ * import { userSigFromSecretKey } from 'timfetch';
+ * import { createCoreClient } from 'timfetch/core';
+ *
+ * const tim = createCoreClient({
+ *   sdkAppId: 1400000000,
+ *   identifier: 'administrator',
+ *   getUserSig: userSigFromSecretKey({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: process.env.TIM_SECRET_KEY!, expire: 86_400 }),
+ * });
+ * ```
+ */
+export function userSigFromSecretKey(options: Omit<GenUserSigOptions, 'now'> & { readonly now?: (() => number) | undefined }): () => Promise<string> {
+  const { now = Date.now, ...generate } = options;
+  parseOrThrow(genUserSigOptionsSchema, generate, 'userSigFromSecretKey options');
+  return () => genUserSig({ ...generate, now: now() });
+}

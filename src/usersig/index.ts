@@ -1,5 +1,5 @@
 /** UserSig (TLSSigAPIv2): generate, decode and verify, in any JavaScript runtime. */
-export { genUserSig, type GenUserSigOptions } from './gen-user-sig.js';
+export { genUserSig, userSigFromSecretKey, type GenUserSigOptions } from './gen-user-sig.js';
 export { decodeUserSig, type UserSigPayload } from './decode-user-sig.js';
 export {
   verifyUserSig,

@@ -12,6 +12,7 @@ export function context(overrides: Partial<RequestContext> = {}): RequestContext
     signal: undefined,
     context: {},
     emit: () => {},
+    request: () => Promise.reject(new Error('this test makes no other request')),
     ...overrides,
   };
 }

@@ -175,12 +175,14 @@ describe('chunking', () => {
     const friendDelete = defineEndpoint({
       name: 'friendDelete',
       path: 'v4/sns/friend_delete',
+      effect: 'write',
+      idempotent: true,
       request: v.object({ From_Account: v.string(), To_Account: v.array(v.string()), DeleteType: v.string() }),
       response: v.looseObject({
         ErrorCode: v.number(),
         ResultItem: v.array(v.looseObject({ Account: v.string(), ResultCode: v.number() })),
       }),
-      batch: { field: 'To_Account', max: 7, items: 'ResultItem', key: 'Account' },
+      batch: { list: 'To_Account', max: 7, results: 'ResultItem', key: 'Account' },
     });
     const fake = fakeFetch((call) => ok({ ResultItem: sentAccounts(call).map((Account) => ({ Account, ResultCode: Account === 'u9' ? 30001 : 0 })) }));
     const tim = createClient({ ...testApp, fetch: fake.fetch });
@@ -191,7 +193,7 @@ describe('chunking', () => {
   });
 
   it('passes a non-batch endpoint straight through', async () => {
-    const ping = defineEndpoint({ name: 'ping', path: 'v4/im_open_login_svc/ping', request: v.looseObject({}), response: v.looseObject({ ErrorCode: v.number() }) });
+    const ping = defineEndpoint({ name: 'ping', path: 'v4/im_open_login_svc/ping', effect: 'read', request: v.looseObject({}), response: v.looseObject({ ErrorCode: v.number() }) });
     const fake = fakeFetch(() => ok({ Pong: true }));
     const answer = await createClient({ ...testApp, fetch: fake.fetch }).request(ping, {});
     expect(answer).toMatchObject({ ErrorCode: 0, Pong: true });

@@ -48,8 +48,8 @@ describe('hostile input', () => {
 
   it('turns endpoint schemas that throw into typed errors', async () => {
     const throwing = v.custom(() => { throw new Error('schema bug'); });
-    const badRequest = defineEndpoint({ name: 'badRequest', path: 'v4/sns/friend_check', request: throwing, response: v.looseObject({ ErrorCode: v.number() }) });
-    const badResponse = defineEndpoint({ name: 'badResponse', path: 'v4/sns/friend_check', request: v.looseObject({}), response: throwing });
+    const badRequest = defineEndpoint({ name: 'badRequest', path: 'v4/sns/friend_check', effect: 'read', request: throwing, response: v.looseObject({ ErrorCode: v.number() }) });
+    const badResponse = defineEndpoint({ name: 'badResponse', path: 'v4/sns/friend_check', effect: 'read', request: v.looseObject({}), response: throwing });
     const fake = fakeFetch();
     const tim = createClient({ ...testApp, fetch: fake.fetch, retry: false });
     const requestError = await rejection(tim.request(badRequest, {}));

@@ -243,7 +243,7 @@ describe('compose', () => {
 });
 
 describe('batch helpers', () => {
-  const shape = { field: 'To_Account', max: 1000, items: 'InfoItem', key: 'To_Account' } as const;
+  const shape = { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account' } as const;
   const answer = (accounts: readonly string[]) => ({
     ActionStatus: 'OK',
     ErrorCode: 0,

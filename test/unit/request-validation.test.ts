@@ -75,10 +75,10 @@ describe('defineEndpoint', () => {
   const schemas = { request: v.looseObject({}), response: v.looseObject({ ErrorCode: v.number() }) };
 
   it('validates the declaration', () => {
-    expect(() => defineEndpoint({ name: 'x', path: 'sns/friend_check', ...schemas })).toThrow(
+    expect(() => defineEndpoint({ name: 'x', path: 'sns/friend_check', effect: 'read', ...schemas })).toThrow(
       'Invalid endpoint declaration: path: must look like v4/<service>/<command>',
     );
-    expect(() => defineEndpoint({ name: 'x', path: 'v4/sns/x', ...schemas, batch: { field: 'To_Account', max: 0 } })).toThrow(
+    expect(() => defineEndpoint({ name: 'x', path: 'v4/sns/x', effect: 'read', ...schemas, batch: { list: 'To_Account', max: 0, results: 'InfoItem' } })).toThrow(
       'batch.max: must be at least 1',
     );
   });
@@ -88,6 +88,8 @@ describe('defineEndpoint', () => {
     const echo = defineEndpoint({
       name: 'friendDelete',
       path: 'v4/sns/friend_delete',
+      effect: 'write',
+      idempotent: true,
       request: v.object({ From_Account: v.string() }),
       response: v.looseObject({ ErrorCode: v.number(), Echo: v.unknown() }),
     });
@@ -95,6 +97,6 @@ describe('defineEndpoint', () => {
     expect(answer.Echo).toEqual({ From_Account: 'alice' });
     expect(local.calls[0]?.url.pathname).toBe('/v4/sns/friend_delete');
     expect(local.calls[0]?.url.searchParams.get('usersig')).toBeTruthy();
-    expect(friendCheck.batch).toEqual({ field: 'To_Account', max: 1000 });
+    expect(friendCheck.batch).toEqual({ list: 'To_Account', max: 1000, results: 'InfoItem' });
   });
 });

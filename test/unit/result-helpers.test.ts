@@ -90,6 +90,8 @@ describe('isOk', () => {
     const friendDelete = defineEndpoint({
       name: 'friendDelete',
       path: 'v4/sns/friend_delete',
+      effect: 'write',
+      idempotent: true,
       request: v.object({ From_Account: v.string(), To_Account: v.array(v.string()) }),
       response: v.looseObject({
         ErrorCode: v.number(),
@@ -100,7 +102,7 @@ describe('isOk', () => {
           ]),
         ),
       }),
-      batch: { field: 'To_Account', max: 1000 },
+      batch: { list: 'To_Account', max: 1000, results: 'InfoItem' },
     });
     type Item = v.InferOutput<typeof friendDelete.response>['InfoItem'][number];
     const item = { To_Account: 'bob', ResultCode: 0, DeletedAt: 1 } as Item;
@@ -202,7 +204,7 @@ describe('tagValue', () => {
 describe('plugin kit: typed batch bodies and answers', () => {
   const body = { From_Account: 'alice', To_Account: ['bob', 'carol'], CheckType: 'CheckResult_Type_Both' };
   const answer = { ErrorCode: 0, InfoItem: [checked('bob', 'CheckResult_Type_BothWay'), failedCheck('carol')] } as ApiResponse;
-  const status = defineEndpoint({ name: 'status', path: 'v4/openim/query_online_status', request: v.object({}), response: v.looseObject({ ErrorCode: v.number() }) });
+  const status = defineEndpoint({ name: 'status', path: 'v4/openim/query_online_status', effect: 'read', request: v.object({}), response: v.looseObject({ ErrorCode: v.number() }) });
 
   it('reads the account list and the results from the endpoint or from its shape alike', () => {
     const shape = batchShape(friendCheck);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signing } from '../../plugins/signing.js';
-import { decodeUserSig, genUserSig, TimApiError, TimValidationError, verifyUserSig } from '../../src/index.js';
+import { decodeUserSig, genUserSig, TimApiError, TimValidationError, userSigFromSecretKey, verifyUserSig } from '../../src/index.js';
 import type { ApiResponse, RequestContext } from '../../src/pipeline/plugin.js';
 import { context, runPlugin } from '../support/plugin-harness.js';
 import { testApp } from '../support/test-app.js';
@@ -25,6 +25,11 @@ async function attemptsWhenRejected(renewal: ReturnType<typeof signing>[0], code
   return calls;
 }
 
+/** Signing options that generate each UserSig from the test app's key, as a client given `secretKey` does. */
+function fromKey(generation: { expire?: number; now?: () => number } = {}) {
+  return { sdkAppId: testApp.sdkAppId, identifier: testApp.identifier, getUserSig: userSigFromSecretKey({ ...testApp, ...generation }) };
+}
+
 async function signedWith(signer: ReturnType<typeof signing>[1], ctx: RequestContext = context()): Promise<string> {
   const { seen } = await runPlugin(signer, okAnswer, ctx);
   return seen[0]?.query.usersig ?? '';
@@ -32,14 +37,14 @@ async function signedWith(signer: ReturnType<typeof signing>[1], ctx: RequestCon
 
 describe('signing plugin', () => {
   it('signs every attempt with a UserSig the service accepts', async () => {
-    const [, signer] = signing({ ...testApp });
+    const [, signer] = signing(fromKey());
     const userSig = await signedWith(signer);
     expect(await verifyUserSig({ ...testApp, userSig })).toEqual({ valid: true });
   });
 
   it('caches the UserSig and renews it after 90 % of its lifetime', async () => {
     const clock = manualClock();
-    const [, signer] = signing({ ...testApp, expire: 1000, now: clock.now });
+    const [, signer] = signing({ ...fromKey({ expire: 1000, now: clock.now }), now: clock.now });
     const first = await signedWith(signer);
     clock.advance(899_000);
     expect(await signedWith(signer)).toBe(first);
@@ -89,7 +94,8 @@ describe('signing plugin', () => {
   it('renews and retries once on 70001, with a new UserSig', async () => {
     let time = 1_700_000_000_000;
     // Each generation a second later, so a regenerated UserSig differs from the rejected one.
-    const [renewal, signer] = signing({ ...testApp, now: () => (time += 1000) });
+    const clock = () => (time += 1000);
+    const [renewal, signer] = signing({ ...fromKey({ now: clock }), now: () => time });
     const used: string[] = [];
     // The sub-call plugin's next runs the attempt plugin, whose next plays the service.
     const { result } = await runPlugin(renewal, async (ctx, call) => {
@@ -105,7 +111,7 @@ describe('signing plugin', () => {
   });
 
   it('retries only once when the new UserSig is rejected too', async () => {
-    const [renewal] = signing({ ...testApp });
+    const [renewal] = signing(fromKey());
     expect(await attemptsWhenRejected(renewal, 70001)).toBe(2);
   });
 
@@ -115,7 +121,7 @@ describe('signing plugin', () => {
       [70003, 1],
       [30006, 1],
     ] as const) {
-      const [renewal] = signing({ ...testApp });
+      const [renewal] = signing(fromKey());
       expect(await attemptsWhenRejected(renewal, code)).toBe(expectedCalls);
     }
   });
@@ -129,7 +135,7 @@ describe('signing plugin', () => {
 
   it('drops the rejected UserSig from the cache so the next attempt gets a new one', async () => {
     const clock = manualClock();
-    const [, signer] = signing({ ...testApp, now: clock.now });
+    const [, signer] = signing({ ...fromKey({ now: clock.now }), now: clock.now });
     const first = await signedWith(signer);
     clock.advance(1_000);
     await expect(runPlugin(signer, expired)).rejects.toBeInstanceOf(TimApiError);
@@ -155,10 +161,10 @@ describe('signing plugin', () => {
   });
 
   it.each([
-    [{ sdkAppId: 1, identifier: 'a' }, '', 'give exactly one of secretKey, userSig or getUserSig'],
-    [{ sdkAppId: 1, identifier: 'a', secretKey: 'k', userSig: 'u' }, '', 'give exactly one of secretKey, userSig or getUserSig'],
-    [{ sdkAppId: 0, identifier: 'a', secretKey: 'k' }, 'sdkAppId', 'must be a positive integer'],
-    [{ sdkAppId: 1, identifier: 'a', secretKey: 'k', expire: 0 }, 'expire', 'must be a positive integer'],
+    [{ sdkAppId: 1, identifier: 'a' }, '', 'give exactly one of userSig or getUserSig'],
+    [{ sdkAppId: 1, identifier: 'a', userSig: 'u', getUserSig: () => 'u' }, '', 'give exactly one of userSig or getUserSig'],
+    [{ sdkAppId: 0, identifier: 'a', userSig: 'u' }, 'sdkAppId', 'must be a positive integer'],
+    [{ sdkAppId: 1, identifier: 'a', secretKey: 'k' }, 'secretKey', 'is not a signing option'],
   ])('validates its options %#', (options, path, reason) => {
     try {
       signing(options as Parameters<typeof signing>[0]);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineEndpoint, type EndpointRequest } from '../define-endpoint.js';
+import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
 import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
 import { isRequestRecord, isString } from '../quick-check.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
@@ -146,9 +146,10 @@ const quickCheck = {
  * });
  * ```
  */
-export const friendCheck = defineEndpoint({
+export const friendCheck = declareBuiltIn({
   name: 'friendCheck',
   path: 'v4/sns/friend_check',
+  effect: 'read',
   request: v.looseObject(
     {
       From_Account: userIdSchema,
@@ -168,7 +169,7 @@ export const friendCheck = defineEndpoint({
     },
     objectMessage,
   ),
-  batch: { field: 'To_Account', max: 1000 },
+  batch: { list: 'To_Account', max: 1000, results: 'InfoItem' },
   quickCheck,
 });
 

@@ -1,38 +1,12 @@
 import * as v from 'valibot';
-import { defineEndpoint, type EndpointRequest } from '../define-endpoint.js';
-import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry, integerSchema } from '../envelope.js';
+import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
+import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
 import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
+import { snsProfileItemSchema, type SnsProfileItem } from '../profile-tags.js';
+
+export type { SnsProfileItem } from '../profile-tags.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../../util/validate.js';
-
-const snsProfileItemSchema = v.object(
-  {
-    Tag: v.string('must be a string'),
-    Value: v.union([v.string(), integerSchema, v.array(v.string())], 'must be a string, an integer or a list of strings'),
-  },
-  objectMessage,
-);
-
-/**
- * One profile or friend field: `Tag_SNS_IM_Group` carries a list of group names, integer tags
- * (`Tag_SNS_IM_AddTime`, `Tag_Profile_IM_Level` …) a number, the others a string. Integer values
- * may be uint64: one beyond 2^53, which a JavaScript number cannot hold exactly, arrives as its
- * exact decimal string (`'18446744073709551615'`) instead of a rounded number.
- *
- * {@link tagValue} reads one tag's value, typed by the tag.
- *
- * @example
- * ```ts
- * const { InfoItem } = await tim.friendGetList(body);
- * for (const item of InfoItem) {
- *   const remark = item.SnsProfileItem?.find((field: SnsProfileItem) => field.Tag === 'Tag_SNS_IM_Remark')?.Value;
- *   const same = tagValue(item, 'Tag_SNS_IM_Remark'); // string | undefined
- * }
- * ```
- *
- * @useDeclaredType
- */
-export type SnsProfileItem = v.InferOutput<typeof snsProfileItemSchema>;
 
 /**
  * A successful {@link friendGetList} result for one friend (`ResultCode` 0): what {@link isOk}
@@ -137,9 +111,10 @@ const quickCheck = {
  * });
  * ```
  */
-export const friendGetList = defineEndpoint({
+export const friendGetList = declareBuiltIn({
   name: 'friendGetList',
   path: 'v4/sns/friend_get_list',
+  effect: 'read',
   request: v.looseObject(
     {
       From_Account: userIdSchema,
@@ -159,7 +134,7 @@ export const friendGetList = defineEndpoint({
     },
     objectMessage,
   ),
-  batch: { field: 'To_Account', max: 100 },
+  batch: { list: 'To_Account', max: 100, results: 'InfoItem' },
   quickCheck,
 });
 

@@ -1,0 +1,41 @@
+import { chunking, type ChunkingOptions } from '../../plugins/chunking.js';
+import { nonce } from '../../plugins/nonce.js';
+import { rateLimit, type RateLimitOptions } from '../../plugins/rate-limit.js';
+import { retry, type RetryOptions } from '../../plugins/retry.js';
+import { signing, type SigningOptions } from '../../plugins/signing.js';
+import { TimValidationError } from '../errors/tim-validation-error.js';
+import type { Plugin } from '../pipeline/plugin.js';
+import { validation } from '../pipeline/validation.js';
+
+/** The options that shape a client's stack of plugins. */
+export interface StackOptions {
+  readonly chunking?: ChunkingOptions | false | undefined;
+  readonly retry?: RetryOptions | false | undefined;
+  readonly rateLimit?: RateLimitOptions | false | undefined;
+  readonly plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]) | undefined;
+}
+
+/**
+ * The default plugins (and `outermost` ones before them), then the caller's `plugins`: placed
+ * by their phase among the defaults, or, given as a function, the whole stack it returns.
+ */
+export function stackOf(options: StackOptions, signingOptions: SigningOptions, outermost: readonly Plugin[] = []): Plugin[] {
+  const [renewal, signer] = signing(signingOptions);
+  const defaults = [
+    ...outermost,
+    validation(),
+    ...(options.chunking === false ? [] : [chunking(options.chunking)]),
+    ...(options.retry === false ? [] : [retry(options.retry)]),
+    renewal,
+    ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit)]),
+    nonce(),
+    signer,
+  ];
+  const { plugins } = options;
+  if (typeof plugins !== 'function') return [...defaults, ...(plugins ?? [])];
+  const chosen: unknown = plugins(Object.freeze([...defaults]));
+  if (!Array.isArray(chosen)) {
+    throw new TimValidationError('client options', [{ path: 'plugins', reason: 'the function must return a list of plugins' }]);
+  }
+  return chosen as Plugin[];
+}

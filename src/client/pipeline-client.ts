@@ -1,0 +1,145 @@
+import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse, type PageRequest } from '../endpoints/define-endpoint.js';
+import { TimValidationError } from '../errors/tim-validation-error.js';
+import { compose } from '../pipeline/compose.js';
+import type { PipelineEvent } from '../pipeline/events.js';
+import type { PipelineEntry, Plugin } from '../pipeline/plugin.js';
+import { resolveOrder } from '../pipeline/resolve-order.js';
+import { createTransport, type TransportConfig } from '../transport/create-transport.js';
+import { followSignal } from '../util/abort.js';
+import { parseOrThrow } from '../util/validate.js';
+import { callOptionsSchema, type CallOptions } from './call-options.js';
+import { walkPages } from './paginate.js';
+
+/**
+ * A client without named methods, made by `createCoreClient` from `timfetch/core`: it calls any
+ * endpoint you import, so that a browser bundle holds only the endpoints it uses. Every call runs
+ * the client's pipeline of plugins (signing, chunking, retries, rate limit, failover …) and
+ * resolves to the endpoint's validated answer, or rejects with a {@link TimError} (or, for an
+ * aborted call, with the signal's reason). A client from `createClient` has the same methods,
+ * and one per endpoint of the catalogue besides.
+ *
+ * @example
+ * ```ts
+ * import { friendCheck } from 'timfetch';
+ * import { createCoreClient, type CoreClient } from 'timfetch/core';
+ *
+ * declare function fetchUserSigFromBackend(): Promise<string>;
+ *
+ * const tim: CoreClient = createCoreClient({ sdkAppId: 1400000000, identifier: 'administrator', getUserSig: fetchUserSigFromBackend });
+ * const { InfoItem } = await tim.request(friendCheck, { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' });
+ * ```
+ */
+export interface CoreClient {
+  /**
+   * Calls an endpoint (a built-in one such as `friendCheck`, or one made with
+   * {@link defineEndpoint}) through the client's pipeline.
+   *
+   * For a batch endpoint, nothing is lost: every distinct account of the list gets one result, in
+   * order; a chunk that still fails after its retries marks its accounts failed (in
+   * `Fail_Account`, `ResultCode` = the error's `code`) and the call resolves. It rejects with that
+   * error only when every chunk fails with the same one, or with `TimBatchError` under `failFast`.
+   * A write whose outcome stayed unknown is reported with -6, never sent again blindly.
+   *
+   * @throws {@link TimValidationError} when `endpoint` is not a valid endpoint declaration, `body` or `options` is invalid (checked before anything is sent; the promise rejects), or the UserSig given or returned by `getUserSig` is not a valid, unexpired UserSig.
+   * @throws {@link TimApiError} when the service answers a non-zero `ErrorCode` for the whole request (after retries for transient codes).
+   * @throws {@link TimHttpError} when the server or a proxy answers a non-2xx HTTP status (408, 429 and 5xx after retries), or a redirect.
+   * @throws {@link TimNetworkError} when no HTTP answer arrives (connection refused or reset, DNS, TLS, CORS), after retries.
+   * @throws {@link TimTimeoutError} when an attempt exceeds `timeout`, or a `getUserSig` provider exceeds `userSigTimeout`, after retries.
+   * @throws {@link TimResponseError} when the answer is not a valid IM envelope (not JSON, over `maxResponseBytes`, wrong shape).
+   * @throws {@link TimRateLimitError} when no rate-limit slot is free before the retry `deadline`, or the limiter store fails.
+   * @throws {@link TimBatchError} with `chunking: { failFast: true }`, when a chunk fails for good (carries the partial answer).
+   * @throws the signal's reason when `options.signal` aborts the call.
+   *
+   * @example
+   * ```ts
+   * const answer = await tim.request(friendCheck, body, { signal: AbortSignal.timeout(30_000) });
+   * ```
+   */
+  request<E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, options?: CallOptions): Promise<EndpointResponse<E>>;
+  /**
+   * Walks a paged endpoint (`friendGet` …) page by page: each page is a request like any other
+   * (validated, signed, rate-limited, retried) and is yielded as its validated answer, in the
+   * service's order, every item once. The walk owns the cursor (`StartIndex` …): it starts at
+   * the first page, and sends no request after the last. Leaving the loop early sends nothing
+   * more; aborting `options.signal` rejects the pending page with the signal's reason.
+   *
+   * @throws the errors of {@link CoreClient.request}, for the page that failed; and
+   *   {@link TimValidationError} when `endpoint` is not a paged endpoint, {@link TimResponseError}
+   *   when an answer's next cursor would not move the walk on.
+   *
+   * @example
+   * ```ts
+   * for await (const page of tim.paginate(friendGet, { From_Account: 'alice' })) {
+   *   for (const friend of page.UserDataItem) console.log(friend.To_Account);
+   * }
+   * ```
+   */
+  paginate<E extends AnyEndpoint>(endpoint: E, body: PageRequest<E>, options?: CallOptions): AsyncIterable<EndpointResponse<E>>;
+  /**
+   * Lists the client's plugins in the order they run, outermost first, to check where a custom
+   * plugin landed; the ky transport follows the last entry.
+   *
+   * @example
+   * ```ts
+   * tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`);
+   * // ['call:validation', 'call:chunking', 'sub-call:retry', 'sub-call:signing-renewal',
+   * //  'attempt:nonce', 'attempt:signing', 'attempt:rate-limit']
+   * ```
+   */
+  describePipeline(): PipelineEntry[];
+}
+
+/** What a client is made of, once its options are checked. */
+export interface PipelineClientConfig {
+  readonly plugins: readonly Plugin[];
+  readonly transport: TransportConfig;
+  readonly sdkAppId: number;
+  readonly identifier: string;
+  readonly timeout: number;
+}
+
+/** A client running `config.plugins` in their resolved order, then the transport. */
+export function pipelineClient(config: PipelineClientConfig): CoreClient {
+  const ordered = resolveOrder(config.plugins);
+  const run = compose(ordered, createTransport(config.transport));
+  const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
+
+  const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions?: CallOptions) => {
+    checkEndpoint(endpoint);
+    const { signal, timeout, onProgress, context = {} } = callOptions === undefined ? {} : parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
+    // Plugins may rely on an object body even when a custom stack leaves out validation.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: 'must be an object' }], endpoint.name);
+    }
+    // Events that reach the outside of the pipeline: progress goes to the caller's listener.
+    const emit = (event: PipelineEvent) => {
+      if (onProgress !== undefined && event.type === 'progress') onProgress(event.progress);
+    };
+    // A signal of the call's own: the plugins' listeners go on it, not on one the caller may share
+    // between many calls, which keeps one listener only while the call runs.
+    const call = signal === undefined ? undefined : followSignal(signal);
+    try {
+      const answer = await run({
+        endpoint,
+        body: body as Record<string, unknown>,
+        query: baseQuery,
+        attempt: 0,
+        timeout: timeout ?? config.timeout,
+        signal: call?.signal,
+        context,
+        emit,
+        // Another endpoint, as part of this call: its signal and context, a pipeline of its own.
+        request: (other, otherBody) => request(other, otherBody, { ...(call === undefined ? {} : { signal: call.signal }), timeout: timeout ?? config.timeout, context }),
+      });
+      return answer as EndpointResponse<E>;
+    } finally {
+      call?.release();
+    }
+  };
+
+  return {
+    request,
+    paginate: (endpoint, body, options) => walkPages(request, endpoint, body, options),
+    describePipeline: () => ordered.map(({ phase, name }) => ({ phase, name })),
+  };
+}

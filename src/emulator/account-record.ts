@@ -9,14 +9,19 @@ import type { FriendTags, ProfileTags } from './tags.js';
 export type StoredEntry = FriendTags | number;
 
 /**
- * One account: its profile and its friend list (friend id → the owner's entry for that friend,
- * in the order the friends were added).
+ * One account: its profile, its friend list (friend id → the owner's entry for that friend,
+ * in the order the friends were added) and the sequence of that list.
  */
 export interface AccountRecord {
   /** The profile tags that have a value. */
   readonly profile: ProfileTags;
   /** The friend list: friend id → friend entry. */
   readonly friends: Map<string, StoredEntry>;
+  /**
+   * Advances on every change of the friend list (an entry added, replaced or removed): what
+   * friend_get answers as `StandardSequence` and `CustomSequence`.
+   */
+  sequence: number;
 }
 
 /**

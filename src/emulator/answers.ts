@@ -42,8 +42,11 @@ export function withCors(response: Response, mode: CorsMode): Response {
   return response;
 }
 
-/** A per-account result, as both endpoints' `InfoItem` entries carry it (plus their own fields). */
-export interface InfoItem {
+/**
+ * A per-account result of a batch answer (an `InfoItem` or `ResultItem` entry), plus its
+ * endpoint's own fields.
+ */
+export interface AccountResult {
   readonly To_Account: string;
   readonly ResultCode: number;
   readonly ResultInfo: string;
@@ -76,25 +79,28 @@ export function failEnvelope(code: number, info: string): Record<string, unknown
   return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info, ErrorDisplay: '' };
 }
 
+/** A successful answer: the endpoint's fields, then the status fields, in the docs' order. */
+export function okEnvelope(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { ...fields, ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' };
+}
+
 /**
- * The success envelope of a batch answer, in the docs' field order: `InfoItem`, `Fail_Account`
- * (only when an item failed), then the status fields.
+ * The fields of a batch answer, in the docs' order: the results under `resultsField`
+ * (`InfoItem`, `ResultItem`), then `Fail_Account` when an item failed.
  */
-export function okEnvelope(items: readonly InfoItem[]): Record<string, unknown> {
+export function batchFields(resultsField: string, items: readonly AccountResult[]): Record<string, unknown> {
   const failed = failedAccounts(items);
-  return {
-    InfoItem: items,
-    ...(failed.length > 0 ? { Fail_Account: failed } : {}),
-    ActionStatus: 'OK',
-    ErrorCode: 0,
-    ErrorInfo: '',
-    ErrorDisplay: '',
-  };
+  return { [resultsField]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) };
 }
 
 /** The accounts of the items whose `ResultCode` is not 0, once per item. */
-export function failedAccounts(items: readonly InfoItem[]): string[] {
+export function failedAccounts(items: readonly AccountResult[]): string[] {
   return items.filter((item) => item.ResultCode !== 0).map((item) => item.To_Account);
+}
+
+/** A per-account result without fields of its own: `{ To_Account, ResultCode, ResultInfo }`. */
+export function accountResult(account: string, code = 0, info = ''): AccountResult {
+  return { To_Account: account, ResultCode: code, ResultInfo: info };
 }
 
 const statusTexts: Readonly<Record<number, string>> = { 502: 'Bad Gateway', 503: 'Service Unavailable' };

@@ -37,8 +37,9 @@ export interface Emulator {
 
 /**
  * Lets tests and offline development run a real client against a faithful local service, with no
- * network and no account: creates an in-process IM REST emulator of `v4/sns/friend_get_list` and `v4/sns/friend_check`:
- * a fetch function to plug into a client, a store to fill, and live stats. It checks the
+ * network and no account: creates an in-process IM REST emulator of every endpoint timfetch
+ * ships (friend_check, friend_add …): a fetch function to plug into a client, a store to fill,
+ * and live stats. It checks the
  * envelope like the service (query parameters, UserSig with the app's key, JSON body), enforces
  * the frequency limit, and injects seeded faults when asked. Any host and any base-URL prefix
  * are accepted; only the path's ending `v4/sns/<command>` and the query matter. Works in

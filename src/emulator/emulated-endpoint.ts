@@ -1,9 +1,13 @@
-/** What an emulated endpoint declares, and the body checks both endpoints share. */
-import * as v from 'valibot';
-import { toValidationIssues } from '../util/validate.js';
-import type { InfoItem } from './answers.js';
+/**
+ * What an emulated endpoint is: its declaration from the catalogue (path, effect, request schema,
+ * batch list) and how it answers a request its schema accepted, from the store.
+ */
+import type * as v from 'valibot';
+import type { CatalogueEndpoint } from '../endpoints/catalogue.js';
+import type { ValidationIssue } from '../errors/tim-validation-error.js';
+import type { AccountResult } from './answers.js';
+import type { EmulatorConfig } from './options.js';
 import type { MemoryStore } from './store.js';
-import type { EmulatorEndpointPath } from './stats.js';
 
 /** A request-level failure an endpoint answers with (30001 bad parameter, 30003 unknown account). */
 export interface EndpointFailure {
@@ -11,49 +15,66 @@ export interface EndpointFailure {
   readonly info: string;
 }
 
-/** What an endpoint answers: a failure, or one item per `To_Account` entry, in order. */
-export type EndpointResult = EndpointFailure | { readonly items: InfoItem[] };
+/** What a behaviour answers from: the store and the emulator's options. */
+export interface EmulationContext {
+  readonly store: MemoryStore;
+  readonly config: EmulatorConfig;
+}
+
+/** A request body its endpoint's request schema accepted. */
+export type EmulatedRequest<E extends CatalogueEndpoint> = v.InferOutput<E['request']>;
+
+/** What every emulated endpoint has. */
+interface EmulatedBase<E extends CatalogueEndpoint, TPath extends string> {
+  /** The endpoint's declaration, from the catalogue: its request schema, batch list and effect. */
+  readonly declaration: E;
+  /**
+   * The declaration's path, spelled out (declarations type it `string`) so that the stats type
+   * can name it; the route test checks that both agree.
+   */
+  readonly path: TPath;
+  /**
+   * Rules of the service the declaration's schema does not have (the SDK checks less than the
+   * service refuses): the first field that breaks one, answered 30001.
+   */
+  check?(request: EmulatedRequest<E>): ValidationIssue | undefined;
+}
+
+/** What one entry of a batch did: its result, and whether it changed the store. */
+export interface EntryAnswer {
+  readonly result: AccountResult;
+  /** True when the store changed for this entry (a friend added or removed, a request recorded). */
+  readonly applied: boolean;
+}
 
 /**
- * An endpoint the emulator implements: its path, how it answers a parsed JSON body from the
- * store, and what one of its items looks like when an injected fault fails it.
+ * A batch endpoint (its declaration has `batch`): answered entry by entry, in list order, so that
+ * an injected `itemError` fails an entry before it is applied.
  */
-export interface EmulatedEndpoint {
-  readonly path: EmulatorEndpointPath;
-  answer(store: MemoryStore, body: unknown): EndpointResult;
-  failedItem(account: string, code: 30006 | 30007): InfoItem;
+export interface EmulatedBatch<E extends CatalogueEndpoint, TPath extends string, TEntry = unknown> extends EmulatedBase<E, TPath> {
+  readonly kind: 'batch';
+  /** Answers one entry of the request's list (an account id, or an object holding one). */
+  entry(entry: TEntry, request: EmulatedRequest<E>, context: EmulationContext): EntryAnswer;
+  /** The result of an account that an injected `itemError` failed. */
+  failedEntry(account: string, code: 30006 | 30007): AccountResult;
 }
 
-/** The `To_Account` schema of a batch endpoint: a non-empty list of strings, at most `max` long. */
-export function accountListSchema(max: number) {
-  return v.pipe(
-    v.array(v.string('must be a string'), 'must be an array of UserIDs'),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(max, (issue) => `must hold at most ${max} accounts per request (got ${issue.received})`),
-  );
+/** What a whole answer holds: its fields (the envelope is added), and the accounts it changed. */
+export interface WholeAnswer {
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly applied?: readonly string[];
 }
 
-/** `From_Account` as both endpoints require it. */
-export const fromAccountSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
+/** An endpoint answered as a whole (a page of a paged endpoint, a single one). */
+export interface EmulatedWhole<E extends CatalogueEndpoint, TPath extends string> extends EmulatedBase<E, TPath> {
+  readonly kind: 'whole';
+  answer(request: EmulatedRequest<E>, context: EmulationContext): EndpointFailure | WholeAnswer;
+}
 
 /**
- * Checks a body like the service: not an object or a bad field → 30001 with the field and the
- * rule in `ErrorInfo`; an unknown `From_Account` → 30003.
+ * An endpoint the emulator implements: the behaviour of one catalogue entry. The map in
+ * `routes.ts` holds one per catalogue name and does not compile without it.
  */
-export function checkBody<TSchema extends v.GenericSchema<unknown, { From_Account: string }>>(
-  schema: TSchema,
-  body: unknown,
-  store: MemoryStore,
-): EndpointFailure | { request: v.InferOutput<TSchema> } {
-  // valibot's object schemas accept arrays; an IM request body is always an object.
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { code: 30001, info: 'invalid request: the body must be a JSON object' };
-  const result = v.safeParse(schema, body);
-  if (!result.success) {
-    const [issue] = toValidationIssues(result.issues);
-    return { code: 30001, info: `invalid request: ${issue?.path ?? ''}: ${issue?.reason ?? 'is invalid'}` };
-  }
-  if (!store.hasAccount(result.output.From_Account)) {
-    return { code: 30003, info: `From_Account does not exist: ${result.output.From_Account}` };
-  }
-  return { request: result.output };
-}
+export type EmulatedEndpoint<E extends CatalogueEndpoint = CatalogueEndpoint, TPath extends string = string> =
+  | EmulatedBatch<E, TPath>
+  | EmulatedWhole<E, TPath>;

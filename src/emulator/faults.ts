@@ -26,7 +26,8 @@ const noFault: FaultPlan = Object.freeze({ latencyMs: 0, fault: undefined, varia
  * `malformed`, `requestError` (always all five, so one kind's outcome never shifts another's
  * draws), and one for the variant; then, for a request without a request-level fault whose
  * endpoint answers items, and only when `itemError` is above 0, one number per account and one
- * more for each failed account's code. Without `faults` nothing is drawn. The same faults and
+ * more for each failed account's code (drawn before that account is answered, so that a write
+ * never applies a failed one). Without `faults` nothing is drawn. The same faults and
  * seed give the same sequence of plans on every run.
  */
 export class FaultInjector {

@@ -1,39 +1,14 @@
 /** The emulated `v4/sns/friend_get_list`. */
-import * as v from 'valibot';
-import { objectMessage } from '../util/validate.js';
-import type { InfoItem } from './answers.js';
-import { accountListSchema, checkBody, fromAccountSchema, type EmulatedEndpoint } from './emulated-endpoint.js';
+import { friendGetList } from '../endpoints/sns/friend-get-list.js';
+import { accountResult } from './answers.js';
+import type { EmulatedBatch } from './emulated-endpoint.js';
 import type { MemoryStore } from './store.js';
-import { tagSource, type TagValue } from './tags.js';
-
-const bodySchema = v.looseObject(
-  {
-    From_Account: fromAccountSchema,
-    To_Account: accountListSchema(100),
-    TagList: v.pipe(
-      v.array(
-        v.pipe(
-          v.string('must be a string'),
-          v.check((tag: string) => tagSource(tag) !== undefined, 'is not a profile (Tag_Profile_*) or friend (Tag_SNS_*) tag'),
-        ),
-        'must be an array of tag names',
-      ),
-      v.nonEmpty('must not be empty'),
-    ),
-  },
-  objectMessage,
-);
+import { tagSource, type TagItem, type TagValue } from './tags.js';
 
 const failureInfo = {
   30006: 'Err_SNS_FriendGetList_Internal_Error',
   30007: 'Err_SNS_FriendGetList_Timeout',
 } as const;
-
-/** One `{ Tag, Value }` pair of `SnsProfileItem`. */
-interface TagItem {
-  readonly Tag: string;
-  readonly Value: TagValue;
-}
 
 function profileItems(store: MemoryStore, from: string, friend: string, tags: readonly string[]): TagItem[] | undefined {
   const entry: Readonly<Record<string, TagValue | undefined>> | undefined = store.entry(from, friend);
@@ -50,25 +25,27 @@ function profileItems(store: MemoryStore, from: string, friend: string, tags: re
 
 /**
  * friend_get_list: one item per `To_Account` entry (duplicates answered each time), at most 100
- * accounts per request. A friend in `From_Account`'s list gets `SnsProfileItem` with the asked
- * tags that have a value, in `TagList` order (a tag asked twice is answered once); any other
- * account gets ResultCode 30001 `Err_SNS_FriendGetList_Friend_Not_Exist` and no `SnsProfileItem`.
+ * accounts per request, and only tags the service knows (the SDK lets any name through). A
+ * friend in `From_Account`'s list gets `SnsProfileItem` with the asked tags that have a value, in
+ * `TagList` order (a tag asked twice is answered once); any other account gets ResultCode 30001
+ * `Err_SNS_FriendGetList_Friend_Not_Exist` and no `SnsProfileItem`.
  */
-export const friendGetListEndpoint: EmulatedEndpoint = {
+export const emulatedFriendGetList: EmulatedBatch<typeof friendGetList, 'v4/sns/friend_get_list', string> = {
+  kind: 'batch',
+  declaration: friendGetList,
   path: 'v4/sns/friend_get_list',
-  answer(store, body) {
-    const checked = checkBody(bodySchema, body, store);
-    if (!('request' in checked)) return checked;
-    const { From_Account: from, To_Account: accounts } = checked.request;
-    const tags = [...new Set(checked.request.TagList)];
-    const items = accounts.map((account): InfoItem => {
-      const fields = profileItems(store, from, account, tags);
-      if (fields === undefined) return { To_Account: account, ResultCode: 30001, ResultInfo: 'Err_SNS_FriendGetList_Friend_Not_Exist' };
-      return { To_Account: account, SnsProfileItem: fields, ResultCode: 0, ResultInfo: '' };
-    });
-    return { items };
+  check({ TagList: tags }) {
+    const unknown = tags.findIndex((tag) => tagSource(tag) === undefined);
+    return unknown < 0 ? undefined : { path: `TagList[${unknown}]`, reason: 'is not a profile (Tag_Profile_*) or friend (Tag_SNS_*) tag' };
   },
-  failedItem(account, code) {
-    return { To_Account: account, ResultCode: code, ResultInfo: failureInfo[code] };
+  entry(account, { From_Account: from, TagList: tags }, { store }) {
+    const fields = profileItems(store, from, account, [...new Set(tags)]);
+    const result = fields === undefined
+      ? accountResult(account, 30001, 'Err_SNS_FriendGetList_Friend_Not_Exist')
+      : { To_Account: account, SnsProfileItem: fields, ResultCode: 0, ResultInfo: '' };
+    return { result, applied: false };
+  },
+  failedEntry(account, code) {
+    return accountResult(account, code, failureInfo[code]);
   },
 };

@@ -157,7 +157,11 @@ export function generateGraph(sink: GraphSink, options: GenerateOptions, default
       // A repeat or a self-draw is skipped: lists come out slightly shorter than drawn.
       if (other === index || otherId === undefined || otherRecord === undefined || owner.friends.has(otherId)) continue;
       owner.friends.set(otherId, entrySeed(random));
-      if (chance(random, mutualShare) && !otherRecord.friends.has(ownerId)) otherRecord.friends.set(ownerId, entrySeed(random));
+      owner.sequence++;
+      if (chance(random, mutualShare) && !otherRecord.friends.has(ownerId)) {
+        otherRecord.friends.set(ownerId, entrySeed(random));
+        otherRecord.sequence++;
+      }
     }
   }
   return ids;

@@ -3,29 +3,19 @@
  * out. Shared by the fetch function of createEmulator and the node:http server of startEmulator.
  */
 import { delay } from '../util/delay.js';
-import {
-  failEnvelope,
-  failedAccounts,
-  gatewayErrorResponse,
-  jsonResponse,
-  okEnvelope,
-  preflightResponse,
-  textResponse,
-  truncate,
-  withCors,
-  type InfoItem,
-} from './answers.js';
-import type { EmulatedEndpoint } from './emulated-endpoint.js';
+import { failEnvelope, gatewayErrorResponse, jsonResponse, okEnvelope, preflightResponse, textResponse, truncate, withCors } from './answers.js';
+import { answerRequest, type Answered, type ItemFaultDraw } from './answer-request.js';
+import { batchList } from './batch-list.js';
+import type { EmulatedEndpoint, EndpointFailure } from './emulated-endpoint.js';
 import { checkEnvelope, parseRandom } from './envelope-check.js';
-import { FaultInjector } from './faults.js';
-import { friendCheckEndpoint } from './friend-check.js';
-import { friendGetListEndpoint } from './friend-get-list.js';
+import { FaultInjector, type FaultPlan } from './faults.js';
 import { parseEmulatorOptions, type EmulatorConfig, type EmulatorOptions } from './options.js';
 import type { EmulatorOutcome, EmulatorRequestEntry } from './request-entry.js';
+import { findEndpoint, implementedPaths, perEndpoint } from './routes.js';
 import { SeenRandoms } from './seen-randoms.js';
 import { createSequencer } from './sequencer.js';
 import { SlidingWindow } from './sliding-window.js';
-import { createStats, type EmulatorEndpointPath, type EmulatorStats } from './stats.js';
+import { createStats, type EmulatorStats } from './stats.js';
 import { MemoryStore } from './store.js';
 import { createUserSigChecker } from './user-sig-checker.js';
 
@@ -51,17 +41,10 @@ interface Decision {
   readonly stallMs: number;
 }
 
-const endpoints: ReadonlyMap<string, EmulatedEndpoint> = new Map(
-  [friendGetListEndpoint, friendCheckEndpoint].map((endpoint) => [endpoint.path, endpoint]),
-);
+/** The faults that lose an answer the service has worked out (a write among them is applied). */
+type LostAnswer = 'drop' | 'stall' | 'malformed' | 'httpError';
 
-// Any base-URL prefix is accepted (`/tim/v4/sns/friend_check`): a proxy's path is not ours to know.
-const endpointPattern = /(?:^|\/)(v4\/sns\/\w+)$/;
-
-function findEndpoint(pathname: string): EmulatedEndpoint | undefined {
-  const command = endpointPattern.exec(pathname)?.[1];
-  return command === undefined ? undefined : endpoints.get(command);
-}
+const noItemFaults: ItemFaultDraw = () => undefined;
 
 function parseJson(text: string): { readonly json: unknown } | undefined {
   try {
@@ -71,22 +54,16 @@ function parseJson(text: string): { readonly json: unknown } | undefined {
   }
 }
 
-/** `From_Account` and the `To_Account` strings of a body, for the log; empty when absent. */
-function describeBody(body: { readonly json: unknown } | undefined): { from: string | undefined; accounts: string[]; listLength: number } {
+/** `From_Account` and the list's accounts of a body, for the log; empty when absent. */
+function describeBody(endpoint: EmulatedEndpoint | undefined, body: { readonly json: unknown } | undefined): { from: string | undefined; accounts: string[]; listLength: number } {
   const json = body?.json;
-  if (typeof json !== 'object' || json === null) return { from: undefined, accounts: [], listLength: 0 };
-  const from: unknown = Reflect.get(json, 'From_Account');
-  const list: unknown = Reflect.get(json, 'To_Account');
-  const entries: unknown[] = Array.isArray(list) ? list : [];
+  const from: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'From_Account') : undefined;
+  const list = batchList(endpoint?.declaration, json);
   return {
     from: typeof from === 'string' ? from : undefined,
-    accounts: entries.filter((account): account is string => typeof account === 'string'),
-    listLength: entries.length,
+    accounts: list.accounts.filter((account): account is string => account !== undefined),
+    listLength: list.entries.length,
   };
-}
-
-function perEndpoint<T>(make: () => T): Record<EmulatorEndpointPath, T> {
-  return { 'v4/sns/friend_get_list': make(), 'v4/sns/friend_check': make() };
 }
 
 // A throwing hook must not change the answer, yet must not go unnoticed (a failed expect() in a
@@ -119,6 +96,7 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
   const accepted = rateLimit === false ? undefined : perEndpoint(() => new SlidingWindow(rateLimit.interval));
   const inTurn = createSequencer();
   const envelopeApp = { sdkAppId: config.sdkAppId, admins: config.admins, checkUserSig: createUserSigChecker(config) };
+  const context = { store, config };
 
   async function decide(request: Request): Promise<Decision> {
     const at = config.now();
@@ -127,18 +105,35 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
     const endpoint = findEndpoint(url.pathname);
     const path = endpoint?.path ?? url.pathname;
     const body = request.method === 'POST' ? parseJson(await request.text()) : undefined;
-    const { from, accounts, listLength } = describeBody(body);
+    const { from, accounts, listLength } = describeBody(endpoint, body);
     const random = parseRandom(url.searchParams.get('random'));
     if (random !== undefined && seenRandoms.check(random)) stats.repeatedRandom++;
 
     let latencyMs = 0;
-    const settle = (answer: EmulatorAnswer, outcome: EmulatorOutcome, failed: readonly string[], stallMs = 0): Decision => {
-      report(config.onRequest, { path, at, random, from, accounts, outcome, failed });
+    const settle = (answer: EmulatorAnswer, outcome: EmulatorOutcome, failed: readonly string[], applied: readonly string[] = [], stallMs = 0): Decision => {
+      report(config.onRequest, { path, at, random, from, accounts, outcome, failed, applied });
       return { answer, latencyMs, stallMs };
     };
     const fail = (code: number, info: string, how: { outcome?: EmulatorOutcome; status?: number; headers?: Record<string, string> } = {}): Decision => {
       stats.errors[code] = (stats.errors[code] ?? 0) + 1;
       return settle(jsonResponse(failEnvelope(code, info), how.status, how.headers), how.outcome ?? code, accounts);
+    };
+    // Loses an answer the service worked out: every account counts as failed, and what a write
+    // applied stays applied (the client cannot know it).
+    const lose = (fault: LostAnswer, { variant }: FaultPlan, worked: EndpointFailure | Answered): Decision => {
+      stats.faults[fault]++;
+      const applied = 'code' in worked ? [] : worked.applied;
+      const envelope = () => ('code' in worked ? failEnvelope(worked.code, worked.info) : okEnvelope(worked.fields));
+      switch (fault) {
+        case 'drop':
+          return settle('drop', fault, accounts, applied);
+        case 'httpError':
+          return settle(gatewayErrorResponse(variant === 0 ? 502 : 503), fault, accounts, applied);
+        case 'stall':
+          return settle(jsonResponse(envelope()), fault, accounts, applied, config.faults?.stallMs ?? 0);
+        case 'malformed':
+          return settle(textResponse(truncate(JSON.stringify(envelope())), 200, 'application/json; charset=utf-8'), fault, accounts, applied);
+      }
     };
 
     if (endpoint !== undefined) {
@@ -153,7 +148,7 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
       return fail(60002, `HTTP method ${request.method} is not allowed: use POST`, { status: 405, headers: { allow: 'POST, OPTIONS' } });
     }
     if (endpoint === undefined) {
-      return fail(60002, `no such command: ${url.pathname} (the emulator implements ${[...endpoints.keys()].join(' and ')})`, { status: 404 });
+      return fail(60002, `no such command: ${url.pathname} (the emulator implements ${implementedPaths()})`, { status: 404 });
     }
 
     const checked = await checkEnvelope(url.searchParams, body, envelopeApp);
@@ -171,14 +166,7 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
     const plan = injector.plan();
     latencyMs = plan.latencyMs;
     if (latencyMs > 0) stats.faults.latency++;
-    if (plan.fault === 'drop') {
-      stats.faults.drop++;
-      return settle('drop', 'drop', accounts);
-    }
-    if (plan.fault === 'httpError') {
-      stats.faults.httpError++;
-      return settle(gatewayErrorResponse(plan.variant === 0 ? 502 : 503), 'httpError', accounts);
-    }
+    // These strike before the service does anything: a write is not applied.
     if (plan.fault === 'throttle') {
       stats.faults.throttle++;
       return fail(60007, 'REST call frequency over limit (injected: another tool spent the budget)', { outcome: 'throttle' });
@@ -189,24 +177,12 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
       return fail(30007, 'network timeout, please retry later', { outcome: 'requestError' });
     }
 
-    const result = endpoint.answer(store, checked.json);
-    if (plan.fault === 'malformed' || plan.fault === 'stall') {
-      stats.faults[plan.fault]++;
-      const envelope = 'code' in result ? failEnvelope(result.code, result.info) : okEnvelope(result.items);
-      if (plan.fault === 'stall') return settle(jsonResponse(envelope), 'stall', accounts, config.faults?.stallMs ?? 0);
-      return settle(textResponse(truncate(JSON.stringify(envelope)), 200, 'application/json; charset=utf-8'), 'malformed', accounts);
-    }
+    // The service works the request out (a write is applied); the other faults lose its answer.
+    const result = answerRequest(endpoint, checked.json, context, plan.fault === undefined ? () => injector.itemFault() : noItemFaults);
+    if (plan.fault !== undefined) return lose(plan.fault, plan, result);
     if ('code' in result) return fail(result.code, result.info);
-
-    let injected = 0;
-    const items = result.items.map((item): InfoItem => {
-      const code = injector.itemFault();
-      if (code === undefined) return item;
-      injected++;
-      return endpoint.failedItem(item.To_Account, code);
-    });
-    stats.faults.itemError += injected;
-    return settle(jsonResponse(okEnvelope(items)), injected > 0 ? 'itemError' : 'ok', failedAccounts(items));
+    stats.faults.itemError += result.injected;
+    return settle(jsonResponse(okEnvelope(result.fields)), result.injected > 0 ? 'itemError' : 'ok', result.failed, result.applied);
   }
 
   return {

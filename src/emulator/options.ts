@@ -19,6 +19,13 @@ import type { EmulatorRequestEntry } from './request-entry.js';
  * answers items (not a 30001 / 30003 error), each account gets one draw for `itemError` (only
  * when `itemError` is above 0) and, when it fails, one for its code.
  *
+ * On a write (an endpoint declared `effect: 'write'`: friend_add, friend_delete), the faults that
+ * lose the answer (`drop`, `stall`, `malformed`, `httpError`) strike after the write was applied,
+ * as when the service did the work and its answer got lost: the client cannot know the outcome.
+ * `requestError` and `throttle` strike before: nothing is applied. An `itemError` fails its
+ * account without applying it. The request log (`onRequest`) says in `applied` what each
+ * request changed.
+ *
  * @example
  * ```ts
  * const faults: FaultOptions = { requestError: 0.02, itemError: 0.01, httpError: 0.01, latency: [5, 40] };
@@ -27,31 +34,33 @@ import type { EmulatorRequestEntry } from './request-entry.js';
  */
 export interface FaultOptions {
   /**
-   * Whole request fails with ErrorCode 30006 or 30007 (HTTP 200).
+   * Whole request fails with ErrorCode 30006 or 30007 (HTTP 200); a write is not applied.
    * @defaultValue 0
    */
   requestError?: number;
   /**
    * An account fails with ResultCode 30006 or 30007 and is listed in `Fail_Account`; a failed
    * friend_check item still carries `Relation: 'CheckResult_Type_NoRelation'`, like the docs' sample.
+   * A write is not applied for that account.
    * @defaultValue 0
    */
   itemError?: number;
   /**
-   * HTTP 502 or 503 with a non-JSON (HTML) body.
+   * HTTP 502 or 503 with a non-JSON (HTML) body; a write was applied before.
    * @defaultValue 0
    */
   httpError?: number;
   /**
    * The connection is dropped without an answer: over HTTP the socket is destroyed; through
    * `emu.fetch` the promise rejects with `TypeError('network error')`, as a failed fetch does.
+   * A write was applied before.
    * @defaultValue 0
    */
   drop?: number;
   /**
    * No answer before `stallMs`: over HTTP the connection is held; through `emu.fetch` the promise
    * settles only when the request's signal aborts (rejecting with its reason) or `stallMs` passes
-   * (answering then).
+   * (answering then). A write was applied before.
    * @defaultValue 0
    */
   stall?: number;
@@ -61,14 +70,15 @@ export interface FaultOptions {
    */
   stallMs?: number;
   /**
-   * HTTP 200 with the answer's JSON cut in half.
+   * HTTP 200 with the answer's JSON cut in half; a write was applied before.
    * @defaultValue 0
    */
   malformed?: number;
   /**
    * The request is answered with 60007 as if another tool had spent the app's budget (drawn after
-   * the others, and only when above 0). Counted in `stats.faults.throttle`, not in
-   * `stats.rateLimited`, which counts only what the emulator's own limit refused.
+   * the others, and only when above 0); a write is not applied. Counted in
+   * `stats.faults.throttle`, not in `stats.rateLimited`, which counts only what the emulator's
+   * own limit refused.
    * @defaultValue 0
    */
   throttle?: number;
@@ -100,7 +110,8 @@ export interface RateLimitOptions {
 
 /**
  * How an emulator behaves: the app it answers for, its admins, where {@link startEmulator}
- * listens, its seed, faults, frequency limit, clock and CORS answers. The options of
+ * listens, its seed, faults, frequency limit, clock, CORS answers, friend list limit and
+ * friend_get page size. The options of
  * {@link createEmulator} and {@link startEmulator}. Unknown keys and bad values throw
  * {@link timfetch!TimValidationError}; messages never quote the secret key.
  *
@@ -177,6 +188,19 @@ export interface EmulatorOptions {
    * @example 'documented'
    */
   cors?: CorsMode;
+  /**
+   * The most friends one account may have: friend_add answers 30010 when `From_Account`'s list
+   * is full and 30014 when the other side's is (adding both ways). A positive integer.
+   * `store.addFriend` ignores it.
+   * @defaultValue 3000 (the service's default)
+   */
+  friendListLimit?: number;
+  /**
+   * How many friends one friend_get page holds (the service chooses its own page size): a
+   * positive integer. Small pages let a test walk many pages over a short list.
+   * @defaultValue 100
+   */
+  friendGetPageSize?: number;
 }
 
 
@@ -245,6 +269,8 @@ const optionsSchema = optionsObject(
     now: v.optional(functionSchema<() => number>()),
     onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
     cors: v.optional(choiceSchema(corsModeNames)),
+    friendListLimit: v.optional(positiveInteger),
+    friendGetPageSize: v.optional(positiveInteger),
   },
   'an emulator option',
 );
@@ -264,6 +290,8 @@ export interface EmulatorConfig {
   readonly now: () => number;
   readonly onRequest: ((entry: EmulatorRequestEntry) => void) | undefined;
   readonly cors: CorsMode;
+  readonly friendListLimit: number;
+  readonly friendGetPageSize: number;
 }
 
 /**
@@ -275,7 +303,13 @@ export type FaultConfig = Readonly<Required<Omit<FaultOptions, 'latency'>>> & { 
 /** How long a stalled request is held unless `stallMs` says otherwise. */
 export const defaultStallMs = 60_000;
 
-/** The documented default frequency limit of both endpoints. */
+/** The service's default friend list limit. */
+export const defaultFriendListLimit = 3000;
+
+/** friend_get's page size unless `friendGetPageSize` says otherwise. */
+export const defaultFriendGetPageSize = 100;
+
+/** The documented default frequency limit of every endpoint. */
 export const defaultRateLimit: RateLimitOptions = Object.freeze({ limit: 200, interval: 1000 });
 
 /**
@@ -308,5 +342,7 @@ export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
     now: parsed.now ?? Date.now,
     onRequest: parsed.onRequest,
     cors: parsed.cors ?? 'permissive',
+    friendListLimit: parsed.friendListLimit ?? defaultFriendListLimit,
+    friendGetPageSize: parsed.friendGetPageSize ?? defaultFriendGetPageSize,
   };
 }

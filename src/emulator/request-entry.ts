@@ -26,7 +26,8 @@ export type EmulatorOutcome = 'ok' | FaultKind | number;
 /**
  * One request as the emulator saw it, passed to `onRequest` when its outcome is decided (before
  * any latency or stall). Chunking and retry tests read these to prove that no request exceeded
- * the batch maximum and that no account was sent again after it succeeded.
+ * the batch maximum, that no account was sent again after it succeeded, and (from `applied`)
+ * that no write was applied twice, even when its answer was lost.
  *
  * @example
  * ```ts
@@ -37,6 +38,8 @@ export type EmulatorOutcome = 'ok' | FaultKind | number;
  * // … calls through a client given emu.fetch …
  * const succeeded = log.flatMap((e) => e.accounts.filter((a) => !e.failed.includes(a)));
  * expect(new Set(succeeded).size).toBe(succeeded.length); // nothing succeeded twice
+ * const applied = log.flatMap((e) => e.applied);
+ * expect(new Set(applied).size).toBe(applied.length); // no write applied twice
  * ```
  */
 export interface EmulatorRequestEntry {
@@ -51,7 +54,11 @@ export interface EmulatorRequestEntry {
   readonly random: number | undefined;
   /** `From_Account` of the body, when it was a string. */
   readonly from: string | undefined;
-  /** The string entries of the body's `To_Account`, in order (empty when there was none). */
+  /**
+   * The accounts of the body's list as the endpoint declares it (the `To_Account` ids, the
+   * `To_Account` of each `AddFriendItem` entry …), in order; empty for an endpoint without a
+   * list (friend_get) or a body without one. Entries that are not strings are left out.
+   */
   readonly accounts: readonly string[];
   /** How the request ended. */
   readonly outcome: EmulatorOutcome;
@@ -61,4 +68,12 @@ export interface EmulatorRequestEntry {
    * drop, stall, malformed body).
    */
   readonly failed: readonly string[];
+  /**
+   * The accounts of `accounts` whose state this request changed: a friend added or removed, a
+   * friend request recorded as pending. Filled even when the answer was then lost (`drop`,
+   * `stall`, `malformed`, `httpError` strike a write after it was applied); empty for a read,
+   * a request-level error, an injected `requestError` or `throttle`, and an account an
+   * injected `itemError` failed.
+   */
+  readonly applied: readonly string[];
 }

@@ -1,16 +1,20 @@
 /** The live counters an emulator keeps, for tests and the demo to read. */
 import type { FaultKind } from './request-entry.js';
+import { perEndpoint, type EmulatedPath } from './routes.js';
 
 /**
- * The endpoints the emulator implements, by path.
+ * The endpoints the emulator implements, by path: one per endpoint of timfetch's catalogue,
+ * such as `v4/sns/friend_check` or `v4/sns/friend_add`.
  *
  * @example
  * ```ts
  * const path: EmulatorEndpointPath = 'v4/sns/friend_check';
  * emu.stats.endpoints[path].requests;
  * ```
+ *
+ * @useDeclaredType
  */
-export type EmulatorEndpointPath = 'v4/sns/friend_get_list' | 'v4/sns/friend_check';
+export type EmulatorEndpointPath = EmulatedPath;
 
 /**
  * Counters of one endpoint, in `stats.endpoints`.
@@ -29,7 +33,10 @@ export interface EndpointStats {
    * what a client-side limiter must keep at or below the limit.
    */
   peakPerInterval: number;
-  /** The longest `To_Account` list a request carried. */
+  /**
+   * The longest account list a request carried (`To_Account`, `AddFriendItem` …; 0 for an
+   * endpoint without one).
+   */
   maxAccountsPerRequest: number;
 }
 
@@ -49,7 +56,7 @@ export interface EmulatorStats {
   requests: number;
   /** CORS preflights (`OPTIONS`) answered. */
   preflights: number;
-  /** Per-endpoint counters. */
+  /** Per-endpoint counters, one entry per implemented endpoint. */
   endpoints: Record<EmulatorEndpointPath, EndpointStats>;
   /**
    * Injected faults per kind: requests for most kinds, failed accounts for `itemError`,
@@ -79,7 +86,7 @@ export function createStats(): EmulatorStats {
   return {
     requests: 0,
     preflights: 0,
-    endpoints: { 'v4/sns/friend_get_list': endpointStats(), 'v4/sns/friend_check': endpointStats() },
+    endpoints: perEndpoint(endpointStats),
     faults: { requestError: 0, itemError: 0, httpError: 0, drop: 0, stall: 0, malformed: 0, throttle: 0, latency: 0 },
     rateLimited: 0,
     errors: {},

@@ -5,8 +5,9 @@ import { userIdSchema } from '../endpoints/user-id.js';
 import { toValidationIssues } from '../util/validate.js';
 import type { AccountRecord, GraphSink } from './account-record.js';
 import { generatedEntry, generateGraph, type GenerateOptions } from './generate.js';
+import { PendingRequests, type PendingFriendRequest } from './pending-requests.js';
 import type { CheckType, Relation } from './relation.js';
-import { friendTagIssues, profileTagIssues, type FriendTags, type ProfileTags } from './tags.js';
+import { copyTags, friendTagIssues, profileTagIssues, type AllowType, type FriendTags, type ProfileTags } from './tags.js';
 
 /**
  * The accounts and friend lists an emulator answers from, and read helpers that tell a test what
@@ -39,7 +40,8 @@ export interface EmulatorStore {
   /**
    * Puts `friend` in `owner`'s friend list (one-way), creating either account if missing. An
    * existing entry is replaced. `Tag_SNS_IM_AddSource` defaults to `AddSource_Type_Unknown` and
-   * `Tag_SNS_IM_AddTime` to the emulator's clock in Unix seconds.
+   * `Tag_SNS_IM_AddTime` to the emulator's clock in Unix seconds. Neither `friendListLimit` nor
+   * the friend's {@link AllowType} applies: the store sets up what a test needs.
    *
    * @throws {@link timfetch!TimValidationError} when `owner` or `friend` is not a UserID, they
    *   are the same account, or a tag breaks the documented field rules.
@@ -130,6 +132,33 @@ export interface EmulatorStore {
    * ```
    */
   generate(options: GenerateOptions): string[];
+  /**
+   * Sets who may add `id` as a friend (its `Tag_Profile_IM_AllowType`), creating the account if
+   * missing: what friend_add answers when another account adds it without `ForceAddFlags: 1`.
+   * An account without the setting allows anyone (`AllowType_Type_AllowAny`); generated
+   * accounts draw one. The same as `addAccount(id, { Tag_Profile_IM_AllowType: allowType })`.
+   *
+   * @throws {@link timfetch!TimValidationError} when `id` is not a UserID or `allowType` is not an {@link AllowType}.
+   *
+   * @example
+   * ```ts
+   * store.setAllowType('bob', 'AllowType_Type_NeedConfirm'); // friend_add of bob answers 30539 (pending)
+   * store.setAllowType('carol', 'AllowType_Type_DenyAny'); // friend_add of carol answers 30516
+   * ```
+   */
+  setAllowType(id: string, allowType: AllowType): void;
+  /**
+   * Copies of the friend requests waiting for approval (friend_add answered 30539), in the
+   * order they were made; see {@link PendingFriendRequest}.
+   *
+   * @example
+   * ```ts
+   * store.setAllowType('bob', 'AllowType_Type_NeedConfirm');
+   * await tim.friendAdd({ From_Account: 'alice', AddFriendItem: [{ To_Account: 'bob', AddSource: 'AddSource_Type_Search' }] });
+   * store.pendingRequests().map((request) => `${request.from} → ${request.to}`); // ['alice → bob']
+   * ```
+   */
+  pendingRequests(): PendingFriendRequest[];
 }
 
 const addSourceDefault = 'AddSource_Type_Unknown';
@@ -145,10 +174,13 @@ function throwIfAny(subject: string, issues: ValidationIssue[]): void {
 
 /**
  * The store behind {@link createEmulator}: accounts in a `Map`, each with its friend list in a
- * `Map`. `entry` and `record` give the endpoints uncopied access.
+ * `Map`. `entry` and `record` give the endpoints uncopied access; `link`, `unlink` and `pending`
+ * are the writes of the emulated endpoints, which trust their validated requests.
  */
 export class MemoryStore implements EmulatorStore, GraphSink {
   readonly #accounts = new Map<string, AccountRecord>();
+  /** Friend requests waiting for approval. */
+  readonly pending = new PendingRequests();
   readonly #now: () => number;
   readonly #seed: number;
 
@@ -172,7 +204,7 @@ export class MemoryStore implements EmulatorStore, GraphSink {
   }
 
   insertAccount(id: string, profile: ProfileTags): AccountRecord {
-    const record: AccountRecord = { profile, friends: new Map() };
+    const record: AccountRecord = { profile, friends: new Map(), sequence: 0 };
     this.#accounts.set(id, record);
     return record;
   }
@@ -191,13 +223,53 @@ export class MemoryStore implements EmulatorStore, GraphSink {
     if (issues.length === 0 && owner === friend) issues.push({ path: 'friend', reason: 'must differ from owner (an account cannot be its own friend)' });
     throwIfAny('emulator friend', issues);
     this.#ensure(friend);
-    this.#ensure(owner).friends.set(friend, {
-      Tag_SNS_IM_AddSource: addSourceDefault,
-      Tag_SNS_IM_AddTime: Math.floor(this.#now() / 1000),
-      ...friendTags,
-      // A copy, so the caller's array cannot change the stored entry later.
-      ...(friendTags.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...friendTags.Tag_SNS_IM_Group] }),
-    });
+    this.link(owner, friend, this.newEntry(friendTags));
+  }
+
+  /**
+   * A friend entry made now: `tags` (copied) over the defaults, `AddSource_Type_Unknown` and the
+   * emulator's clock in Unix seconds.
+   */
+  newEntry(tags: FriendTags): FriendTags {
+    return { Tag_SNS_IM_AddSource: addSourceDefault, Tag_SNS_IM_AddTime: Math.floor(this.#now() / 1000), ...copyTags(tags) };
+  }
+
+  /**
+   * Puts `friend` in `owner`'s list with `entry` (kept, not copied), replacing an existing entry
+   * in its place, and advances `owner`'s sequence.
+   */
+  link(owner: string, friend: string, entry: FriendTags): void {
+    const record = this.#ensure(owner);
+    record.friends.set(friend, entry);
+    record.sequence++;
+  }
+
+  /** Takes `friend` out of `owner`'s list and advances `owner`'s sequence; false when it was not there. */
+  unlink(owner: string, friend: string): boolean {
+    const record = this.#accounts.get(owner);
+    if (record?.friends.delete(friend) !== true) return false;
+    record.sequence++;
+    return true;
+  }
+
+  /** How many friends `owner` has (0 for an unknown owner). */
+  friendCount(owner: string): number {
+    return this.#accounts.get(owner)?.friends.size ?? 0;
+  }
+
+  /** Who may add `id`: its `Tag_Profile_IM_AllowType`, or anyone when it has none. */
+  allowType(id: string): AllowType {
+    return this.#accounts.get(id)?.profile.Tag_Profile_IM_AllowType ?? 'AllowType_Type_AllowAny';
+  }
+
+  setAllowType(id: string, allowType: AllowType): void {
+    const allowTypeIssues = profileTagIssues({ Tag_Profile_IM_AllowType: allowType }, '').map((issue) => ({ ...issue, path: 'allowType' }));
+    throwIfAny('emulator allow type', [...idIssues(id, 'id'), ...allowTypeIssues]);
+    this.#ensure(id).profile.Tag_Profile_IM_AllowType = allowType;
+  }
+
+  pendingRequests(): PendingFriendRequest[] {
+    return this.pending.list();
   }
 
   hasAccount(id: string): boolean {
@@ -214,8 +286,7 @@ export class MemoryStore implements EmulatorStore, GraphSink {
 
   friendTags(owner: string, friend: string): FriendTags | undefined {
     const entry = this.entry(owner, friend);
-    if (entry === undefined) return undefined;
-    return { ...entry, ...(entry.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...entry.Tag_SNS_IM_Group] }) };
+    return entry === undefined ? undefined : copyTags(entry);
   }
 
   profile(id: string): ProfileTags | undefined {

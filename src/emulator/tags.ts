@@ -8,6 +8,20 @@ import { utf8Length } from '../endpoints/user-id.js';
 import { toValidationIssues } from '../util/validate.js';
 
 /**
+ * Who may add an account as a friend (its `Tag_Profile_IM_AllowType`): anyone at once
+ * (`AllowAny`, what an account without the tag gets), only after approval (`NeedConfirm`:
+ * friend_add answers 30539 and records a pending request) or nobody (`DenyAny`: 30516).
+ * `ForceAddFlags: 1` adds whatever the setting.
+ *
+ * @example
+ * ```ts
+ * const allowType: AllowType = 'AllowType_Type_NeedConfirm';
+ * emu.store.setAllowType('bob', allowType);
+ * ```
+ */
+export type AllowType = 'AllowType_Type_NeedConfirm' | 'AllowType_Type_AllowAny' | 'AllowType_Type_DenyAny';
+
+/**
  * An account's profile: standard `Tag_Profile_IM_*` fields and custom `Tag_Profile_Custom_<kw>`
  * fields (`kw`: 1 to 8 letters). What `friend_get_list` answers for `Tag_Profile_*` tags.
  *
@@ -33,8 +47,8 @@ export type ProfileTags = {
   Tag_Profile_IM_Location?: string;
   /** Signature line, at most 500 bytes. */
   Tag_Profile_IM_SelfSignature?: string;
-  /** Who may add the account as a friend. */
-  Tag_Profile_IM_AllowType?: 'AllowType_Type_NeedConfirm' | 'AllowType_Type_AllowAny' | 'AllowType_Type_DenyAny';
+  /** Who may add the account as a friend; see {@link AllowType}. */
+  Tag_Profile_IM_AllowType?: AllowType;
   /** Language, a uint32. */
   Tag_Profile_IM_Language?: number;
   /** Avatar URL, at most 500 bytes. */
@@ -88,8 +102,19 @@ export type FriendTags = {
   [custom: `Tag_SNS_Custom_${string}`]: string | number;
 };
 
+/** A copy of friend tags with its own group list, so that neither side can change the other's. */
+export function copyTags(tags: FriendTags): FriendTags {
+  return { ...tags, ...(tags.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...tags.Tag_SNS_IM_Group] }) };
+}
+
 /** A tag value as `SnsProfileItem` carries it (a string array for `Tag_SNS_IM_Group`). */
 export type TagValue = string | number | readonly string[];
+
+/** One `{ Tag, Value }` pair, as friend_get_list's `SnsProfileItem` and friend_get's `ValueItem` carry it. */
+export interface TagItem {
+  readonly Tag: string;
+  readonly Value: TagValue;
+}
 
 const maxUint32 = 0xffff_ffff;
 
@@ -125,7 +150,7 @@ const profileSchemas: ReadonlyMap<string, v.GenericSchema> = new Map(Object.entr
   Tag_Profile_IM_BirthDay: uint32,
   Tag_Profile_IM_Location: bytesAtMost(16),
   Tag_Profile_IM_SelfSignature: bytesAtMost(500),
-  Tag_Profile_IM_AllowType: oneOf(['AllowType_Type_NeedConfirm', 'AllowType_Type_AllowAny', 'AllowType_Type_DenyAny']),
+  Tag_Profile_IM_AllowType: oneOf(['AllowType_Type_NeedConfirm', 'AllowType_Type_AllowAny', 'AllowType_Type_DenyAny'] satisfies AllowType[]),
   Tag_Profile_IM_Language: uint32,
   Tag_Profile_IM_Image: bytesAtMost(500),
   Tag_Profile_IM_MsgSettings: uint32,

@@ -1,7 +1,7 @@
 // The envelope checks, driven through the real client: each code the service answers for a bad
 // query parameter, UserSig or body, in the service's order.
 import { describe, expect, it } from 'vitest';
-import { createClient, genUserSig, TimApiError, TimHttpError, type FriendCheckRequest } from '../../src/index.js';
+import { catalogue, createClient, genUserSig, TimApiError, TimHttpError, type FriendCheckRequest } from '../../src/index.js';
 import { admin, app, post, rejection, setup, tamper, type Tampering } from './helpers.js';
 
 const body: FriendCheckRequest = { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Single' };
@@ -185,11 +185,12 @@ describe('method and path', () => {
 
   it('answers an unknown command with HTTP 404, naming the implemented ones', async () => {
     const { emu } = setup();
-    const response = await emu.fetch('https://console.tim.qq.com/v4/sns/friend_delete?sdkappid=1', { method: 'POST', body: '{}' });
+    const response = await emu.fetch('https://console.tim.qq.com/v4/sns/friend_import?sdkappid=1', { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
     const json = (await response.json()) as { ErrorCode: number; ErrorInfo: string };
     expect(json.ErrorCode).toBe(60002);
-    expect(json.ErrorInfo).toBe('no such command: /v4/sns/friend_delete (the emulator implements v4/sns/friend_get_list and v4/sns/friend_check)');
+    const paths = Object.values(catalogue).map((endpoint) => endpoint.path);
+    expect(json.ErrorInfo).toBe(`no such command: /v4/sns/friend_import (the emulator implements ${paths.slice(0, -1).join(', ')} and ${paths.at(-1) ?? ''})`);
     expect(emu.stats.requests).toBe(1);
   });
 

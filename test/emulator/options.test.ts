@@ -38,6 +38,10 @@ describe('emulator options', () => {
     ['an onRequest that is not a function', { onRequest: [] }, 'onRequest', 'must be a function'],
     ['an unknown CORS mode', { cors: 'strict' }, 'cors', "must be 'permissive' or 'documented'"],
     ['a CORS mode of the wrong type', { cors: true }, 'cors', "must be 'permissive' or 'documented'"],
+    ['a zero friendListLimit', { friendListLimit: 0 }, 'friendListLimit', 'must be a positive integer'],
+    ['a fractional friendListLimit', { friendListLimit: 2.5 }, 'friendListLimit', 'must be a positive integer'],
+    ['a friendGetPageSize of the wrong type', { friendGetPageSize: '100' }, 'friendGetPageSize', 'must be a positive integer'],
+    ['a negative friendGetPageSize', { friendGetPageSize: -1 }, 'friendGetPageSize', 'must be a positive integer'],
     ['an unknown option', { faultz: {} }, 'faultz', 'is not an emulator option'],
   ])('rejects %s', (_, options, path, reason) => {
     const error = rejected(options);
@@ -65,6 +69,8 @@ describe('emulator options', () => {
       rateLimit: { limit: 10, interval: 100 },
       now: () => 0,
       onRequest: () => undefined,
+      friendListLimit: 10,
+      friendGetPageSize: 5,
     });
     expect(emu.store.hasAccount('x')).toBe(false);
   });

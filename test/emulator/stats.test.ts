@@ -2,7 +2,7 @@
 // and repeated random values (the SDK must send a fresh one on every attempt).
 import { describe, expect, it } from 'vitest';
 import { nonce } from '../../plugins/nonce.js';
-import { createClient } from '../../src/index.js';
+import { catalogue, createClient } from '../../src/index.js';
 import type { EmulatorRequestEntry } from '../../src/emulator/index.js';
 import { admin, app, post, rejection, setup } from './helpers.js';
 
@@ -17,7 +17,10 @@ describe('stats', () => {
     await tim.friendGetList({ From_Account: 'alice', To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nick'] });
     await emu.fetch('https://x.test/v4/sns/unknown', { method: 'POST', body: '{}' });
     expect(emu.stats.requests).toBe(4);
+    // Every endpoint of the catalogue has its counters; the others were not called.
+    const untouched = Object.fromEntries(Object.values(catalogue).map((endpoint) => [endpoint.path, { requests: 0, peakPerInterval: 0, maxAccountsPerRequest: 0 }]));
     expect(emu.stats.endpoints).toEqual({
+      ...untouched,
       'v4/sns/friend_check': { requests: 2, peakPerInterval: 2, maxAccountsPerRequest: 5 },
       'v4/sns/friend_get_list': { requests: 1, peakPerInterval: 1, maxAccountsPerRequest: 1 },
     });
@@ -76,7 +79,7 @@ describe('stats', () => {
 });
 
 describe('onRequest', () => {
-  it('logs one entry per request with path, random, accounts, outcome and failed accounts', async () => {
+  it('logs one entry per request with path, random, accounts, outcome, failed and applied accounts', async () => {
     const log: EmulatorRequestEntry[] = [];
     const { emu, tim } = setup({ onRequest: (entry) => log.push(entry), now: () => 1234 });
     emu.store.addFriend('alice', 'bob');
@@ -85,10 +88,10 @@ describe('onRequest', () => {
     await emu.fetch('https://x.test/prefix/v4/sns/unknown?random=5', { method: 'POST', body: '[' });
     await emu.fetch('https://x.test/v4/sns/friend_check', { method: 'OPTIONS' });
     expect(log).toHaveLength(3);
-    expect(log[0]).toMatchObject({ path: 'v4/sns/friend_get_list', at: 1234, from: 'alice', accounts: ['bob', 'carol'], outcome: 'ok', failed: ['carol'] });
+    expect(log[0]).toMatchObject({ path: 'v4/sns/friend_get_list', at: 1234, from: 'alice', accounts: ['bob', 'carol'], outcome: 'ok', failed: ['carol'], applied: [] });
     expect(log[0]?.random).toBeTypeOf('number');
     expect(log[1]).toMatchObject({ path: 'v4/sns/friend_check', from: 'zed', accounts: ['bob', 'carol'], outcome: 30003, failed: ['bob', 'carol'] });
-    expect(log[2]).toEqual({ path: '/prefix/v4/sns/unknown', at: 1234, random: 5, from: undefined, accounts: [], outcome: 60002, failed: [] });
+    expect(log[2]).toEqual({ path: '/prefix/v4/sns/unknown', at: 1234, random: 5, from: undefined, accounts: [], outcome: 60002, failed: [], applied: [] });
   });
 
   it('keeps answering when the hook throws, and reports the error on its own', async () => {

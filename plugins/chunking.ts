@@ -18,6 +18,7 @@ import {
   parseOrThrow,
   requestedAccounts,
   TimBatchError,
+  unknownOutcomeCode,
   withAccounts,
   withItems,
   type ApiResponse,
@@ -194,7 +195,8 @@ class ChunkedCall {
       throw new TimBatchError(fatal, this.#merge(fatal.code, note));
     }
     const [first] = this.#errors;
-    if (first !== undefined && this.#errors.length === this.#chunks.length && this.#errors.every((e) => sameError(e, first))) {
+    // An unknown outcome is each account's own result (it may have been applied): never a rejection.
+    if (first !== undefined && first.code !== unknownOutcomeCode && this.#errors.length === this.#chunks.length && this.#errors.every((e) => sameError(e, first))) {
       throw first;
     }
     return this.#merge(-1, 'not answered');
@@ -217,7 +219,9 @@ class ChunkedCall {
  * Nothing is lost: a chunk that still fails after its retries gives each of its accounts a
  * result with that error's `code` and message; with `failFast` the call rejects with
  * {@link TimBatchError} carrying the partial answer instead. When every chunk fails with the
- * same error (a bad `From_Account`, a wrong key), the call rejects with that error.
+ * same error (a bad `From_Account`, a wrong key), the call rejects with that error, unless it is
+ * a write's unknown outcome (-6, see `writeSafety`): then every account is reported with it, even
+ * for a single chunk.
  * Every finished chunk emits a {@link BatchProgressEvent} (the call option `onProgress` hears
  * it); aborting the call's signal sends no further chunk and rejects at once. Endpoints without `batch` pass straight through.
  *

@@ -71,7 +71,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
  * ```
  */
 export interface LogRecord {
-  /** What happened: `call.start`, `call.end`, `call.error`, `attempt.start`, `attempt.end`, `retry`, `rate-limit.wait`, `rate-limit.slowdown`, `usersig.renewal`. */
+  /** What happened: `call.start`, `call.end`, `call.error`, `attempt.start`, `attempt.end`, `retry`, `rate-limit.wait`, `rate-limit.slowdown`, `usersig.renewal`, `reconcile`. */
   readonly event: string;
   /** The call's id, unique within the client (`c1`, `c2` …). */
   readonly callId: string;
@@ -160,6 +160,8 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
       return { level: 'warn', event: 'rate-limit.slowdown', fields };
     case 'usersig-renewal':
       return { level: 'info', event: 'usersig.renewal', fields };
+    case 'reconcile':
+      return { level: 'info', event: 'reconcile', fields };
     default:
       return undefined; // progress is summed up in call.end
   }
@@ -172,7 +174,7 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
  *   endpoint, accounts, chunks, failed accounts, ms) or `call.error` (error: the error's class,
  *   code, message, attempts, ms); and the events of the plugins inside it: `retry` (info: retry
  *   number, delay, reason, code), `rate-limit.wait` (debug: wait ms), `rate-limit.slowdown`
- *   (warn), `usersig.renewal` (info: code);
+ *   (warn), `usersig.renewal` (info: code), `reconcile` (info: round, accounts, applied, resent);
  * - `logging-chunk` (sub-call phase, outermost): numbers the chunks of the call;
  * - `logging-attempt` (transport phase, innermost): `attempt.start` (debug: chunk, attempt, the
  *   URL with `usersig` redacted) and

@@ -10,12 +10,16 @@ import {
   answerItems,
   batchShape,
   delay,
+  failureItem,
   isRetryableItem,
   isTimError,
   isTimHttpError,
+  mayHaveApplied,
   optionsObject,
   functionSchema,
   parseOrThrow,
+  requestedAccounts,
+  unknownOutcomeCode,
   withAccounts,
   withItems,
   type ApiResponse,
@@ -104,6 +108,14 @@ function gaveUp(failure: TimError, attempts: number, elapsed: number): TimError 
   return failure;
 }
 
+/** `answer` with the accounts of a follow-up whose outcome is unknown marked -6: it may have applied them. */
+function markUnknown(answer: ApiResponse, shape: BatchShape, followUp: RequestContext, failure: TimError): ApiResponse {
+  const asked = new Set(requestedAccounts(followUp.body, shape));
+  const info = `outcome unknown, not sent again: ${failure.message}`;
+  const items = answerItems(answer, shape).map((item) => (asked.has(accountOf(item, shape)) ? failureItem(shape, accountOf(item, shape), unknownOutcomeCode, info) : item));
+  return withItems(answer, shape, items);
+}
+
 /** `answer` with the results of `retried` accounts replaced by their new results. */
 function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchShape): ApiResponse {
   const fresh = new Map<string, BatchItem>();
@@ -125,6 +137,13 @@ function mergeRetried(answer: ApiResponse, retried: ApiResponse, shape: BatchSha
  *   asked again in a follow-up request for just them, and their new results merged in place.
  *   Successful accounts are never sent again. Follow-ups spend the same `retries` budget; when it
  *   runs out, the accounts keep their last failure.
+ * - Writes: a write endpoint that is not `idempotent` is never repeated after an outcome that
+ *   may have applied it (`mayHaveApplied`: an attempt timeout, a reset after sending, HTTP
+ *   500/502/504, an unreadable answer, 60008/70169/70500/9099x): the error is thrown at once
+ *   (the `write-reconcile` plugin outside finds out what happened), and the accounts of a
+ *   follow-up that ends so are marked -6 (outcome unknown). Refusals that prove nothing was
+ *   applied (30006, 30007, 30008, 60007 …, HTTP 408/429/503, a connection refused) are retried
+ *   as for reads; `idempotent` writes are retried like reads.
  *
  * When it gives up, the call rejects with the last error, its `attempts` set and its message
  * saying how many attempts over how long.
@@ -162,6 +181,8 @@ export function retry(options: RetryOptions = {}): Plugin {
     async run(ctx, next) {
       const started = now();
       const shape = batchShape(ctx.endpoint);
+      // A write sent again after an unknown outcome could be applied twice (unless idempotent).
+      const unsafeWrite = ctx.endpoint.effect === 'write' && ctx.endpoint.idempotent !== true;
       // Plugins that wait (the rate limiter) must not wait past the deadline either.
       const bounded = deadline === undefined ? ctx : { ...ctx, deadline: Math.min(started + deadline, ctx.deadline ?? Number.POSITIVE_INFINITY) };
       let request: RequestContext = bounded;
@@ -172,16 +193,19 @@ export function retry(options: RetryOptions = {}): Plugin {
           const result = await next(request);
           answer = answer === undefined || shape === undefined ? result : mergeRetried(answer, result, shape);
         } catch (error) {
+          const unknownOutcome = unsafeWrite && isTimError(error) && mayHaveApplied(error);
           // A failed follow-up for a few accounts must not throw away the answer already had.
-          if (!retryableError(error)) {
-            if (answer !== undefined) return answer;
-            throw error;
+          if (!retryableError(error) || unknownOutcome) {
+            if (answer === undefined) throw error;
+            return unknownOutcome && shape !== undefined ? markUnknown(answer, shape, request, error) : answer;
           }
           failure = error;
         }
         const pending =
           failure === undefined && answer !== undefined && shape !== undefined
-            ? answerItems(answer, shape).filter(isRetryableItem).map((item) => accountOf(item, shape))
+            ? answerItems(answer, shape)
+                .filter((item) => isRetryableItem(item) && !(unsafeWrite && mayHaveApplied(item)))
+                .map((item) => accountOf(item, shape))
             : [];
         if (failure === undefined && pending.length === 0 && answer !== undefined) return answer;
 

@@ -61,7 +61,7 @@ export {
   type FriendGetListSuccessItem,
   type SnsProfileItem,
 } from './endpoints/sns/friend-get-list.js';
-export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
+export { describeErrorCode, isRetryableCode, unknownOutcomeCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';
 export type * from './pipeline/events.js';
 export * from './pipeline/plugin.js';

@@ -71,9 +71,10 @@ export {
 } from './endpoints/batch.js';
 export { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials, type UserSigProvider } from './client/credentials.js';
 export { delay, maxTimerDelay } from './util/delay.js';
-export type { AnyEndpoint } from './endpoints/define-endpoint.js';
-export { describeErrorCode, isRetryableCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
+export type { AnyEndpoint, Reconciliation } from './endpoints/define-endpoint.js';
+export { describeErrorCode, isRetryableCode, unknownOutcomeCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';
+export { mayHaveApplied } from './errors/may-have-applied.js';
 export { limiterStoreSchema, type LimiterStore, type SlotGrant, type SlotRequest } from './rate-limit/limiter-store.js';
 export { memoryStore, type MemoryStoreOptions } from './rate-limit/memory-store.js';
 export type * from './pipeline/events.js';

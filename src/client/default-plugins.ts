@@ -3,6 +3,7 @@ import { nonce } from '../../plugins/nonce.js';
 import { rateLimit, type RateLimitOptions } from '../../plugins/rate-limit.js';
 import { retry, type RetryOptions } from '../../plugins/retry.js';
 import { signing, type SigningOptions } from '../../plugins/signing.js';
+import { writeSafety } from '../../plugins/write-safety.js';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import type { Plugin } from '../pipeline/plugin.js';
 import { validation } from '../pipeline/validation.js';
@@ -21,12 +22,15 @@ export interface StackOptions {
  */
 export function stackOf(options: StackOptions, signingOptions: SigningOptions, outermost: readonly Plugin[] = []): Plugin[] {
   const [renewal, signer] = signing(signingOptions);
+  const [reconcile, writeLock] = writeSafety();
   const defaults = [
     ...outermost,
     validation(),
     ...(options.chunking === false ? [] : [chunking(options.chunking)]),
+    reconcile,
     ...(options.retry === false ? [] : [retry(options.retry)]),
     renewal,
+    writeLock,
     ...(options.rateLimit === false ? [] : [rateLimit(options.rateLimit)]),
     nonce(),
     signer,

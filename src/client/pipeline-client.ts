@@ -48,6 +48,7 @@ export interface CoreClient {
    * @throws {@link TimResponseError} when the answer is not a valid IM envelope (not JSON, over `maxResponseBytes`, wrong shape).
    * @throws {@link TimRateLimitError} when no rate-limit slot is free before the retry `deadline`, or the limiter store fails.
    * @throws {@link TimBatchError} with `chunking: { failFast: true }`, when a chunk fails for good (carries the partial answer).
+   * @throws {@link TimError} of code -6 ({@link unknownOutcomeCode}) for a write that is not a batch, neither `idempotent` nor reconcilable, whose outcome stayed unknown (its `cause` says why): it is not sent again. A batch write reports its accounts with -6 instead.
    * @throws the signal's reason when `options.signal` aborts the call.
    *
    * @example
@@ -82,8 +83,8 @@ export interface CoreClient {
    * @example
    * ```ts
    * tim.describePipeline().map(({ phase, name }) => `${phase}:${name}`);
-   * // ['call:validation', 'call:chunking', 'sub-call:retry', 'sub-call:signing-renewal',
-   * //  'attempt:nonce', 'attempt:signing', 'attempt:rate-limit']
+   * // ['call:validation', 'call:chunking', 'sub-call:write-reconcile', 'sub-call:retry', 'sub-call:signing-renewal',
+   * //  'attempt:write-lock', 'attempt:nonce', 'attempt:signing', 'attempt:rate-limit']
    * ```
    */
   describePipeline(): PipelineEntry[];

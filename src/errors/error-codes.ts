@@ -31,6 +31,22 @@ export interface ErrorCodeInfo {
   readonly retry: RetryClass;
 }
 
+/**
+ * The code of a write whose outcome is unknown: its request may have reached the service (a
+ * timeout or a reset after sending, a 500/502/504, an answer that could not be read) and the SDK
+ * could not find out whether it was applied, so it did not send it again. A failed account of a
+ * batch write carries it as its `ResultCode`; a write that is not a batch rejects with a
+ * {@link TimError} of this code. Negative, like every SDK-local code, so it is distinct from
+ * every code the service sends.
+ *
+ * @example
+ * ```ts
+ * const { ResultItem } = await tim.friendAdd({ From_Account: 'alice', AddFriendItem: [{ To_Account: 'bob', AddSource: 'AddSource_Type_Admin' }] });
+ * const unknown = ResultItem.filter((item) => item.ResultCode === unknownOutcomeCode).map((item) => item.To_Account); // check these by hand
+ * ```
+ */
+export const unknownOutcomeCode = -6;
+
 // The single copy of the code table in IM-REST-NOTES.md; every retry decision reads it.
 const table: Readonly<Record<number, ErrorCodeInfo>> = {
   30001: { meaning: 'invalid parameter', retry: 'never' },
@@ -39,6 +55,7 @@ const table: Readonly<Record<number, ErrorCodeInfo>> = {
   30004: { meaning: 'needs app admin permission', retry: 'never' },
   30006: { meaning: 'internal server error, retry', retry: 'transient' },
   30007: { meaning: 'network timeout, retry later', retry: 'transient' },
+  30008: { meaning: 'write conflict: concurrent writes for one account, retry', retry: 'transient' },
   60002: { meaning: 'HTTP parse error', retry: 'never' },
   60003: { meaning: 'request JSON parse error', retry: 'never' },
   60004: { meaning: 'account in the URL is invalid', retry: 'never' },
@@ -70,6 +87,8 @@ const table: Readonly<Record<number, ErrorCodeInfo>> = {
   90994: { meaning: 'internal error, retry', retry: 'transient' },
   90995: { meaning: 'internal error, retry', retry: 'transient' },
   91000: { meaning: 'internal error, retry', retry: 'transient' },
+  // The SDK's own, negative like its other codes: never one the service sends.
+  [unknownOutcomeCode]: { meaning: 'outcome unknown: the write may have been applied (not sent again)', retry: 'never' },
 };
 
 const unknownCode: ErrorCodeInfo = { meaning: 'unknown error code', retry: 'never' };

@@ -24,7 +24,8 @@ export interface TimErrorOptions {
  * account in a batch result can carry it as its `ResultCode`: the server's `ErrorCode` for
  * {@link TimApiError}, the HTTP status for {@link TimHttpError}, and a negative SDK-local code
  * for failures that never reached the server's logic (-1 network, -2 timeout, -3 response,
- * -4 validation, -5 rate limiter).
+ * -4 validation, -5 rate limiter), and -6 for a write whose outcome is unknown (its request may
+ * have reached the service; see {@link unknownOutcomeCode}).
  *
  * @example
  * ```ts

@@ -20,6 +20,11 @@ export class TimTimeoutError extends TimError {
   override name = 'TimTimeoutError';
   /** The limit that was exceeded, in milliseconds. */
   readonly timeout: number;
+  /**
+   * What did not answer when it was not the HTTP attempt, for example `getUserSig`: then no
+   * request was sent. Undefined for an HTTP attempt, which may have reached the service.
+   */
+  readonly source: string | undefined;
 
   /**
    * Creates the error, with message `No answer within <timeout> ms`, or `No answer from <source>
@@ -33,6 +38,7 @@ export class TimTimeoutError extends TimError {
     const from = options.source === undefined ? '' : ` from ${options.source}`;
     super(`No answer${from} within ${timeout} ms`, -2, { endpoint: options.endpoint, retryable: options.retryable ?? true });
     this.timeout = timeout;
+    this.source = options.source;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * What plugins report about their work (a finished chunk, a retry, a wait, a renewal), for the
- * plugins outside them and the caller: one union, {@link PipelineEvent}, that emitters and
- * listeners share, so that a listener narrows by `type` without casts.
+ * What plugins report about their work (a finished chunk, a retry, a wait, a renewal, a
+ * reconciliation), for the plugins outside them and the caller: one union, {@link PipelineEvent},
+ * that emitters and listeners share, so that a listener narrows by `type` without casts.
  */
 
 /**
@@ -155,6 +155,31 @@ export interface UserSigRenewalEvent {
 }
 
 /**
+ * The event the `write-reconcile` plugin (`timfetch/plugins/write-safety`) emits after each
+ * reconciliation read: a write's outcome was unknown, the read told which accounts it applied
+ * (reported done, never sent again) and which it did not (sent again).
+ *
+ * @example
+ * ```ts
+ * const onEvent = (event: PipelineEvent) => {
+ *   if (event.type === 'reconcile') console.warn(`round ${event.round}: ${event.applied} of ${event.accounts} were applied, ${event.resent} sent again`);
+ * };
+ * ```
+ */
+export interface ReconcileEvent {
+  /** Always `reconcile`. */
+  readonly type: 'reconcile';
+  /** 1 for the first read after an unknown outcome of the request, 2 after a resend's … */
+  readonly round: number;
+  /** Accounts whose outcome was unknown, read this round. */
+  readonly accounts: number;
+  /** Accounts the read showed applied: reported done (ResultCode 0), not sent again. */
+  readonly applied: number;
+  /** Accounts the read showed not applied: sent again. The rest the read could not tell. */
+  readonly resent: number;
+}
+
+/**
  * An event of your own plugin. Its `type` holds a colon, `<plugin>:<what>`, so that it never
  * takes the name of one of timfetch's own events and listeners still narrow those by `type`.
  *
@@ -184,4 +209,4 @@ export interface CustomPipelineEvent {
  * };
  * ```
  */
-export type PipelineEvent = BatchProgressEvent | RetryEvent | RateLimitWaitEvent | RateLimitSlowdownEvent | UserSigRenewalEvent | CustomPipelineEvent;
+export type PipelineEvent = BatchProgressEvent | RetryEvent | RateLimitWaitEvent | RateLimitSlowdownEvent | UserSigRenewalEvent | ReconcileEvent | CustomPipelineEvent;

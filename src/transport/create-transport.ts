@@ -188,6 +188,26 @@ function describeNetworkFailure(error: unknown, redact: (text: string) => string
   return redact(redactSecrets(parts.slice(parts.length > 1 ? 1 : 0).join(': ') || String(error)));
 }
 
+// Failures fetch reports before any byte of the request left, by their code anywhere in the cause
+// chain: connection refused, DNS, unreachable, connect timeout, TLS and certificate failures.
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_HANDSHAKE_TIMEOUT', 'ERR_SSL_WRONG_VERSION_NUMBER']);
+// Certificate checks: CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID, UNABLE_TO_VERIFY_LEAF_SIGNATURE …
+const certificateCode = /CERT|^UNABLE_TO_/;
+// Deno gives no code: its connector (DNS, TCP and TLS) fails as "client error (Connect)".
+const denoConnectFailure = 'client error (Connect)';
+
+/** Whether a fetch failure surely came before the request was sent; anything unrecognised may have come after. */
+function failedBeforeSending(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'string' && (notSentCodes.has(code) || certificateCode.test(code))) return true;
+    if (cause.message.includes(denoConnectFailure)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}
+
 function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, redact: (text: string) => string): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
   if (attempt.aborted) return attempt.reason;
@@ -197,7 +217,23 @@ function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, r
     const { status, statusText, headers } = error.response;
     return new TimHttpError(status, redact(statusText), { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
   }
-  return new TimNetworkError(describeNetworkFailure(error, redact), { endpoint });
+  return new TimNetworkError(describeNetworkFailure(error, redact), { endpoint, notSent: failedBeforeSending(error) });
+}
+
+/**
+ * Under Deno, an HTTP client that keeps no idle connection, for writes; undefined elsewhere.
+ * Deno's fetch sends a POST again by itself when a kept-alive connection it reused closes before
+ * the answer, so a write the server read could be applied twice behind the SDK's back; a
+ * connection that is never reused is never resent (Deno 2.9.6). Made once, on the first write.
+ */
+function unpooledClient(): () => object | undefined {
+  let client: object | undefined;
+  return () => {
+    const deno = (globalThis as { Deno?: { createHttpClient?: unknown } }).Deno;
+    if (typeof deno?.createHttpClient !== 'function') return undefined;
+    client ??= (deno.createHttpClient as (options: { poolMaxIdlePerHost: number }) => object)({ poolMaxIdlePerHost: 0 });
+    return client;
+  };
 }
 
 /**
@@ -213,8 +249,13 @@ export function createTransport(config: TransportConfig): Terminal {
   // The attempt's own signal goes to fetch beside ky, so that ky does not combine it with one of
   // its own (AbortSignal.any costs about 10 µs a request in Node).
   // Never `redirect: 'follow'`: see redirectRefusal.
-  const sendBody = (request: Request, options?: { readonly payload?: string; readonly attemptSignal?: AbortSignal }) =>
-    fetchImpl(request.url, { method: request.method, headers: request.headers, body: options?.payload ?? null, signal: options?.attemptSignal ?? null, redirect: 'manual' });
+  // `client` is Deno's own fetch option (see unpooledClient); other fetches ignore it.
+  const sendBody = (request: Request, options?: { readonly payload?: string; readonly attemptSignal?: AbortSignal; readonly httpClient?: object | undefined }) => {
+    const init: RequestInit & { client?: object } = { method: request.method, headers: request.headers, body: options?.payload ?? null, signal: options?.attemptSignal ?? null, redirect: 'manual' };
+    if (options?.httpClient !== undefined) init.client = options.httpClient;
+    return fetchImpl(request.url, init);
+  };
+  const writeClient = unpooledClient();
   // One ky instance per client, configured once: each attempt only adds its body and signal.
   // Only CORS-safelisted headers by default (`accept: application/json` is one), so that a
   // browser sends each request as is, without an OPTIONS round trip before it.
@@ -260,7 +301,8 @@ export function createTransport(config: TransportConfig): Terminal {
     try {
       // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
       const client = http ?? (await abortable(loadHttp(), signal));
-      const response = await abortable(client.post(url, { payload, attemptSignal: signal } as KyOptions), signal);
+      const httpClient = ctx.endpoint.effect === 'write' ? writeClient() : undefined;
+      const response = await abortable(client.post(url, { payload, attemptSignal: signal, httpClient } as KyOptions), signal);
       status = response.status;
       const refusal = redirectRefusal(response, url, ctx.endpoint.name, redact);
       if (refusal !== undefined) {

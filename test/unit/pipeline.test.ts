@@ -16,8 +16,10 @@ describe('pipeline', () => {
     expect(tim.describePipeline()).toEqual([
       { phase: 'call', name: 'validation' },
       { phase: 'call', name: 'chunking' },
+      { phase: 'sub-call', name: 'write-reconcile' },
       { phase: 'sub-call', name: 'retry' },
       { phase: 'sub-call', name: 'signing-renewal' },
+      { phase: 'attempt', name: 'write-lock' },
       { phase: 'attempt', name: 'nonce' },
       { phase: 'attempt', name: 'signing' },
       { phase: 'attempt', name: 'rate-limit' },
@@ -25,10 +27,10 @@ describe('pipeline', () => {
   });
 
   it.each<[Phase, string[]]>([
-    ['call', ['validation', 'probe', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']],
-    ['sub-call', ['validation', 'chunking', 'probe', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']],
-    ['attempt', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'probe', 'rate-limit']],
-    ['transport', ['validation', 'chunking', 'retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit', 'probe']],
+    ['call', ['validation', 'probe', 'chunking', 'write-reconcile', 'retry', 'signing-renewal', 'write-lock', 'nonce', 'signing', 'rate-limit']],
+    ['sub-call', ['validation', 'chunking', 'write-reconcile', 'probe', 'retry', 'signing-renewal', 'write-lock', 'nonce', 'signing', 'rate-limit']],
+    ['attempt', ['validation', 'chunking', 'write-reconcile', 'retry', 'signing-renewal', 'write-lock', 'nonce', 'signing', 'probe', 'rate-limit']],
+    ['transport', ['validation', 'chunking', 'write-reconcile', 'retry', 'signing-renewal', 'write-lock', 'nonce', 'signing', 'rate-limit', 'probe']],
   ])('places a custom plugin by its phase (%s) and runs it', async (phase, expected) => {
     const seen: RequestContext[] = [];
     const probe: Plugin = {
@@ -52,7 +54,7 @@ describe('pipeline', () => {
   it('lets a plugin declare its place with before/after', () => {
     const first: Plugin = { name: 'first', phase: 'attempt', before: 'nonce', run: (ctx, next) => next(ctx) };
     const tim = createClient({ ...testApp, fetch: fakeFetch().fetch, plugins: [first] });
-    expect(tim.describePipeline().filter((e) => e.phase === 'attempt').map((e) => e.name)).toEqual(['first', 'nonce', 'signing', 'rate-limit']);
+    expect(tim.describePipeline().filter((e) => e.phase === 'attempt').map((e) => e.name)).toEqual(['write-lock', 'first', 'nonce', 'signing', 'rate-limit']);
   });
 
   it('checks order constraints when the client is created', () => {
@@ -67,7 +69,7 @@ describe('pipeline', () => {
       fetch: fake.fetch,
       plugins: (defaults) => defaults.filter((plugin) => plugin.name !== 'validation' && plugin.name !== 'chunking'),
     });
-    expect(tim.describePipeline().map((e) => e.name)).toEqual(['retry', 'signing-renewal', 'nonce', 'signing', 'rate-limit']);
+    expect(tim.describePipeline().map((e) => e.name)).toEqual(['write-reconcile', 'retry', 'signing-renewal', 'write-lock', 'nonce', 'signing', 'rate-limit']);
     // Without the validation plugin an empty list goes out unchecked.
     await tim.friendCheck({ ...body, To_Account: [] });
     expect(fake.calls).toHaveLength(1);

@@ -137,6 +137,7 @@ describe('replacing a default plugin', () => {
     const fake = fakeFetch();
     const tim = createClient({ ...testApp, fetch: fake.fetch, plugins: [seeded] });
     expect(tim.describePipeline().filter((e) => e.phase === 'attempt')).toEqual([
+      { phase: 'attempt', name: 'write-lock' },
       { phase: 'attempt', name: 'seeded-nonce' },
       { phase: 'attempt', name: 'signing' },
       { phase: 'attempt', name: 'rate-limit' },

@@ -1,12 +1,15 @@
+import { catalogue } from '../endpoints/catalogue.js';
 import type { Command } from './command.js';
 import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator-command.js';
-import { friendCheckCommand, friendGetListCommand } from './friend-commands.js';
+import { commandName, endpointCommand } from './endpoint-command.js';
 
-/** Every `timfetch` command by name (a Map: a name like `constructor` finds nothing). */
+/**
+ * Every `timfetch` command by name (a Map: a name like `constructor` finds nothing): one per
+ * endpoint of the catalogue, made from its declaration, then the emulator and the demo.
+ */
 export const commands: ReadonlyMap<string, Command> = new Map([
-  ['friend-check', friendCheckCommand],
-  ['friend-get-list', friendGetListCommand],
+  ...Object.values(catalogue).map((endpoint) => [commandName(endpoint), endpointCommand(endpoint)] as const),
   ['emulator', emulatorCommand],
   ['demo', demoCommand],
 ]);

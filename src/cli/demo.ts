@@ -8,7 +8,7 @@ import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
-import { demoHelp } from './help.js';
+import { demoHelp, demoUsage } from './help.js';
 
 const flags = { users: { type: 'string' }, seed: { type: 'string' } } as const;
 
@@ -44,7 +44,13 @@ function tally(items: readonly BatchItem[], label: (item: BatchItem) => string):
  * through the default client on large lists, checks every answer against the emulator's store,
  * and prints what happened. Exit code 1 if any answer is wrong.
  */
-export const demoCommand: Command = { flags, help: demoHelp, run: demo };
+export const demoCommand: Command = {
+  flags,
+  usage: demoUsage,
+  summary: 'Runs friend_check and friend_get_list on large lists through an emulator with light faults, checking every answer',
+  help: demoHelp,
+  run: demo,
+};
 
 async function demo(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: flags, strict: true });

@@ -4,9 +4,9 @@ import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
-import { CommandError } from './command-error.js';
 import type { CommandIo } from './command-io.js';
-import { emulatorHelp } from './help.js';
+import { CommandError } from './failure.js';
+import { emulatorHelp, emulatorUsage } from './help.js';
 import { secretKeyFlags, secretKeyWarning } from './secret-key.js';
 import { UsageError } from './usage-error.js';
 
@@ -51,7 +51,13 @@ function listenError(error: unknown, address: string): unknown {
 }
 
 /** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]`: serves until interrupted. */
-export const emulatorCommand: Command = { flags, help: emulatorHelp, run: serveEmulator };
+export const emulatorCommand: Command = {
+  flags,
+  usage: emulatorUsage,
+  summary: 'Serves a local IM REST emulator with generated users until Ctrl-C',
+  help: emulatorHelp,
+  run: serveEmulator,
+};
 
 async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
   // Every flag first: a usage error after the server starts would leave it listening.

@@ -1,8 +1,12 @@
 import { isTimError } from '../errors/tim-error.js';
 import { isTimValidationError } from '../errors/tim-validation-error.js';
-import { CommandError } from './command-error.js';
 import { signalExitCode } from './interrupt.js';
 import { UsageError } from './usage-error.js';
+
+/** The command could not do its work for a reason outside the SDK (a port in use): exit code 1. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
 
 /**
  * How a command failed: its exit code, and the fields `--json` prints as

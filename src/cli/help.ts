@@ -1,4 +1,5 @@
 // The help texts. Blocks that several commands share are written once.
+import type { Command } from './command.js';
 
 const exitCodes = `Exit codes: 0 done (failed accounts are listed in the output), 1 the call failed, 2 bad usage,
 130 interrupted by Ctrl-C (143 by SIGTERM). A reader that stops early (| head) ends the
@@ -29,44 +30,55 @@ const call = `Call:
 On a terminal, stderr shows a progress line while the call runs (accounts done, requests,
 retries, requests per second; not with --verbose); TIMFETCH_PROGRESS=1 forces it on, 0 off.`;
 
-const accountsAndOutput = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file is UTF-8 text
+const accounts = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file is UTF-8 text
 with one account per line; blank lines and lines starting with # are skipped, and a bad id
 (whitespace, a comma or a control character inside, invalid UTF-8, over 32 bytes) or a UTF-16 file
 is named by file and line. A repeated account is answered
-once; the table's summary (with --json: stderr) tells how many duplicates were collapsed.
+once; the table's summary (with --json: stderr) tells how many duplicates were collapsed.`;
 
-Output: a readable table, or the API's JSON answer with --json.
-${jsonErrors}
-${exitCodes}`;
+/** The output of each kind of endpoint. */
+const outputs = {
+  batch: 'Output: a readable table, or the API\'s JSON answer with --json.',
+  paged: `Output: a readable table, its rows printed page by page as the pages arrive, or with --json
+the API's JSON answer of each page, one document per page.`,
+  single: 'Output: the API\'s JSON answer.',
+} as const;
 
-/** The text of `timfetch friend-check --help`. */
-export const friendCheckHelp = `Usage: timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json] [--verbose]
+/** A flag and what it means, aligned as help lists them. */
+export const flagLine = (flag: string, meaning: string): string => `  ${flag.padEnd(22)}  ${meaning}`;
 
-The relation between --from and each account of --to (v4/sns/friend_check).
-  --type both|single      check both directions (default) or only --from's list
+/** What the help of an endpoint's command is made of. */
+export interface EndpointHelp {
+  /** `timfetch friend-check --from A …`. */
+  readonly usage: string;
+  /** Its summary and path: `Checks … (v4/sns/friend_check)`. */
+  readonly summary: string;
+  /** The lines of its own flags (see {@link flagLine}). */
+  readonly flags: readonly string[];
+  readonly kind: keyof typeof outputs;
+}
+
+/** The text of `timfetch <endpoint command> --help`. */
+export function endpointHelp(help: EndpointHelp): string {
+  const output = `${help.kind === 'batch' ? `${accounts}\n\n` : ''}${outputs[help.kind]}\n${jsonErrors}\n${exitCodes}`;
+  return `Usage: ${help.usage}
+
+${help.summary}.
+${help.flags.join('\n')}
 
 ${connection}
 
 ${call}
 
-${accountsAndOutput}
+${output}
 `;
+}
 
-/** The text of `timfetch friend-get-list --help`. */
-export const friendGetListHelp = `Usage: timfetch friend-get-list --from A --to B,C,@ids.txt --tags T1,T2 [--json] [--verbose]
-
-Profile and friend fields of chosen friends of --from (v4/sns/friend_get_list).
-  --tags T1,T2            the fields, e.g. Tag_Profile_IM_Nick,Tag_SNS_IM_Remark
-
-${connection}
-
-${call}
-
-${accountsAndOutput}
-`;
+/** The usage line of `timfetch emulator`. */
+export const emulatorUsage = 'timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]';
 
 /** The text of `timfetch emulator --help`. */
-export const emulatorHelp = `Usage: timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]
+export const emulatorHelp = `Usage: ${emulatorUsage}
 
 Serves a local IM REST emulator with generated users until Ctrl-C (then exits 0).
   --port N                the port to listen on (default 8080; 0 picks a free one)
@@ -81,8 +93,11 @@ Serves a local IM REST emulator with generated users until Ctrl-C (then exits 0)
 A port in use exits 1 with one line.
 `;
 
+/** The usage line of `timfetch demo`. */
+export const demoUsage = 'timfetch demo [--users N] [--seed N]';
+
 /** The text of `timfetch demo --help`. */
-export const demoHelp = `Usage: timfetch demo [--users N] [--seed N]
+export const demoHelp = `Usage: ${demoUsage}
 
 Runs both endpoints on large lists through an emulator with light faults, checks every answer
 against the emulator's store, and exits 1 if any is wrong.
@@ -90,14 +105,13 @@ against the emulator's store, and exits 1 if any is wrong.
   --seed N                seed of the graph and the faults (default 7)
 `;
 
-/** The text of `timfetch --help`. */
-export const helpText = `timfetch — the Tencent Cloud IM REST API from the command line
+/** The text of `timfetch --help`: every command's usage line and summary, from the commands themselves. */
+export function helpText(commands: Iterable<Command>): string {
+  const lines = [...commands].map((command) => `  ${command.usage}\n      ${command.summary}`);
+  return `timfetch — the Tencent Cloud IM REST API from the command line
 
 Usage:
-  timfetch friend-check --from A --to B,C,@ids.txt [--type both|single] [--json] [--verbose]
-  timfetch friend-get-list --from A --to B,C,@ids.txt --tags Tag_Profile_IM_Nick,Tag_SNS_IM_Remark [--json] [--verbose]
-  timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]
-  timfetch demo [--users N] [--seed N]
+${lines.join('\n')}
   timfetch <command> --help   (or -h) the command's flags
   timfetch --version
 
@@ -108,3 +122,4 @@ The API commands take the connection from TIM_SDKAPPID, TIM_IDENTIFIER, TIM_SECR
 ${jsonErrors}
 ${exitCodes}
 `;
+}

@@ -1,18 +1,57 @@
 /**
- * The `timfetch` command (Node): the two endpoints, the emulator and the demo. Errors are one
- * line on stderr, or with `--json` a JSON object on stdout, a bug's too (`InternalError`; its
- * stack only with TIMFETCH_DEBUG=1); exit codes: 0 done, 1 the call (or the command) failed,
- * 2 bad usage, 130 interrupted (143 for SIGTERM).
+ * The `timfetch` command (Node): a command per endpoint of the catalogue, the emulator and the
+ * demo. Errors are one line on stderr, or with `--json` a JSON object on stdout, a bug's too
+ * (`InternalError`; its stack only with TIMFETCH_DEBUG=1); exit codes: 0 done, 1 the call (or the
+ * command) failed, 2 bad usage, 130 interrupted (143 for SIGTERM).
  */
-import { ignoreBrokenPipe } from './broken-pipe.js';
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import { commands } from './commands.js';
 import { helpText } from './help.js';
 import { listenForInterrupt } from './interrupt.js';
 import { reportFailure, type FailureContext } from './report-failure.js';
-import { wantsHelp, wantsJson } from './scan-flags.js';
 import { UsageError } from './usage-error.js';
-import { packageVersion } from './version.js';
+
+/**
+ * The `version` of the package.json at `url`. Read when asked, not bundled: the built command
+ * then always tells the version of the package it ships in.
+ */
+function packageVersion(url: URL): string {
+  const { version } = JSON.parse(readFileSync(url, 'utf8')) as { version?: unknown };
+  if (typeof version !== 'string') throw new Error(`${url.pathname} has no version`);
+  return version;
+}
+
+/**
+ * Whether a command line asks for the command's help (`--help` or `-h`), before the command
+ * checks what it needs. Parsed as strictly as the command parses it: an unknown flag next to
+ * `--help` is still bad usage, and a flag's value (`--to -h`) is not mistaken for it.
+ */
+function wantsHelp(args: readonly string[], flags: NonNullable<ParseArgsConfig['options']>): boolean {
+  const options = { ...flags, help: { type: 'boolean', short: 'h' } } as const;
+  return parseArgs({ args: [...args], options, strict: true }).values.help === true;
+}
+
+/**
+ * Whether `--json` is anywhere on a command line, found leniently so that even a line the
+ * command refuses (an unknown flag, an unknown command) gets its error as JSON.
+ */
+function wantsJson(argv: readonly string[]): boolean {
+  const options = { json: { type: 'boolean' } } as const;
+  return parseArgs({ args: [...argv], options, strict: false, allowPositionals: true }).values.json === true;
+}
+
+/**
+ * Lets a reader that stops early (`timfetch … | head -1`) end the output quietly: without a
+ * listener, the EPIPE of the next write would crash the command with a stack trace. The rest of
+ * the output is dropped; the exit code stays the command's own.
+ */
+function ignoreBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
 
 /** How failures of a command line are told; see reportFailure. */
 function failureContext(argv: readonly string[], interruptedBy: NodeJS.Signals | undefined): FailureContext {
@@ -30,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(helpText);
+    process.stdout.write(helpText(commands.values()));
     return name === undefined ? 2 : 0;
   }
   const command = commands.get(name);

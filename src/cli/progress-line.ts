@@ -1,4 +1,4 @@
-import type { BatchProgress } from '../index.js';
+import type { BatchProgress, Plugin } from '../index.js';
 
 /** Where the progress line is drawn (stderr). */
 export interface StatusStream {
@@ -17,9 +17,13 @@ export function progressWanted(env: NodeJS.ProcessEnv, stream: StatusStream): bo
 export interface ProgressLine {
   /** For the call option `onProgress`: accounts done, redrawn at once. */
   readonly onProgress: (progress: BatchProgress) => void;
+  /** For a walk: a page of `accounts` more arrived, redrawn at once. */
+  readonly onPage: (accounts: number) => void;
   /** For a request counter: one HTTP attempt started (attempt > 1 is a retry). */
   readonly onRequest: (attempt: number) => void;
-  /** Erases the line; call it when the call ends, however it ends. */
+  /** Blanks the line before other output on the same screen; the next change or tick redraws it. */
+  readonly erase: () => void;
+  /** Erases the line for good; call it when the call ends, however it ends. */
   readonly clear: () => void;
 }
 
@@ -27,12 +31,12 @@ const number = (n: number) => n.toLocaleString('en-US');
 const count = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
 
 /**
- * Draws `timfetch: 1,500/5,000 accounts · 3 requests · 1 retry · 180 req/s` on `stream`: after
- * every finished chunk, and every `tick` ms in between so the rate (requests started in the last
- * second) stays current while the call waits.
+ * Draws `timfetch: 1,500/5,000 accounts · 3 requests · 1 retry · 180 req/s` on `stream` (a walk,
+ * whose total is unknown: `1,500 accounts`): after every finished chunk or page, and every `tick`
+ * ms in between so the rate (requests started in the last second) stays current while the call waits.
  */
-export function progressLine(stream: StatusStream, totalAccounts: number, tick = 250, now = () => performance.now()): ProgressLine {
-  let progress = { completedAccounts: 0, totalAccounts };
+export function progressLine(stream: StatusStream, totalAccounts: number | undefined, tick = 250, now = () => performance.now()): ProgressLine {
+  let completedAccounts = 0;
   let requests = 0;
   let retries = 0;
   const recent: number[] = []; // start times of requests in the last second
@@ -41,16 +45,25 @@ export function progressLine(stream: StatusStream, totalAccounts: number, tick =
   const draw = () => {
     const time = now();
     while (recent.length > 0 && (recent[0] ?? 0) <= time - 1000) recent.shift();
-    const line = `timfetch: ${number(progress.completedAccounts)}/${number(progress.totalAccounts)} accounts · ${count(requests, 'request', 'requests')} · ${count(retries, 'retry', 'retries')} · ${recent.length} req/s`;
+    const done = totalAccounts === undefined ? number(completedAccounts) : `${number(completedAccounts)}/${number(totalAccounts)}`;
+    const line = `timfetch: ${done} accounts · ${count(requests, 'request', 'requests')} · ${count(retries, 'retry', 'retries')} · ${recent.length} req/s`;
     stream.write(`\r${line.padEnd(drawn)}`);
     drawn = line.length;
+  };
+  const erase = () => {
+    if (drawn > 0) stream.write(`\r${' '.repeat(drawn)}\r`);
+    drawn = 0;
   };
   const timer = setInterval(draw, tick);
   timer.unref(); // never the reason the process stays alive
 
   return {
     onProgress(next) {
-      progress = next;
+      ({ completedAccounts, totalAccounts } = next);
+      draw();
+    },
+    onPage(accounts) {
+      completedAccounts += accounts;
       draw();
     },
     onRequest(attempt) {
@@ -58,10 +71,26 @@ export function progressLine(stream: StatusStream, totalAccounts: number, tick =
       if (attempt > 1) retries++;
       recent.push(now());
     },
+    erase,
     clear() {
       clearInterval(timer);
-      if (drawn > 0) stream.write(`\r${' '.repeat(drawn)}\r`);
-      drawn = 0;
+      erase();
+    },
+  };
+}
+
+/**
+ * A plugin that hears every HTTP attempt, with its number within its chunk: 1 for the first
+ * request, more for a retry. In the transport phase, so it sees each attempt exactly once,
+ * whoever repeats the request (retry, UserSig renewal).
+ */
+export function requestCounter(onRequest: (attempt: number) => void): Plugin {
+  return {
+    name: 'cli-request-counter',
+    phase: 'transport',
+    run(ctx, next) {
+      onRequest(ctx.attempt);
+      return next(ctx);
     },
   };
 }

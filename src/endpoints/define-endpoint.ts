@@ -132,7 +132,7 @@ export interface EndpointQuickCheck {
  * @typeParam TRequest - the valibot schema of the request body.
  * @typeParam TResponse - the valibot schema of a successful answer.
  * @typeParam TName - its name, as the client's method is called.
- * @typeParam TCursor - for a paged endpoint, the request field of its cursor.
+ * @typeParam TPaged - for a paged endpoint, its paging declaration (the walk owns its `cursor` and `set` fields).
  *
  * @example
  * ```ts
@@ -144,12 +144,20 @@ export interface Endpoint<
   TRequest extends v.GenericSchema = v.GenericSchema,
   TResponse extends v.GenericSchema = v.GenericSchema,
   TName extends string = string,
-  TCursor extends string = string,
+  TPaged extends PagedDeclaration = PagedDeclaration,
 > {
   /** Name used in errors and logs, and the client's method name, for example `friendCheck`. */
   readonly name: TName;
   /** Path below the base URL, for example `v4/sns/friend_check`. */
   readonly path: string;
+  /**
+   * What the endpoint does, in one line: the command's help shows it beside the subcommand
+   * (`timfetch --help`, `timfetch friend-check --help`). A request field's schema may carry
+   * `v.metadata({ flag: 'type' })` to name its flag there, and `flagDefault` (one of a
+   * picklist's values) for the value the command sends when the flag is not given.
+   * @defaultValue none: the help shows the path alone
+   */
+  readonly summary?: string | undefined;
   /**
    * `read` or `write`. A write whose outcome is unknown is never sent again blindly: only when
    * `idempotent`, or after `reconcile` found out what it did; writes for one `From_Account` never
@@ -169,7 +177,7 @@ export interface Endpoint<
    * Present for endpoints whose answer comes in pages.
    * @defaultValue none: one request answers all
    */
-  readonly paged?: PagedDeclaration<TCursor> | undefined;
+  readonly paged?: TPaged | undefined;
   /**
    * For a write: sending it again cannot apply it twice (it sets values, or deletes what may be
    * gone already), so an unknown outcome is retried like a read's.
@@ -245,8 +253,8 @@ export type EndpointRequest<E extends AnyEndpoint> = Immutable<v.InferInput<E['r
 export type EndpointResponse<E extends AnyEndpoint> = v.InferOutput<E['response']>;
 
 /**
- * The body of a walk over a paged endpoint: its request without the cursor, which the walk owns
- * (a cursor given is replaced on every page).
+ * The body of a walk over a paged endpoint: its request without the cursor and the `set` fields,
+ * which the walk owns (a value given for them is replaced on every page).
  *
  * @typeParam E - the endpoint, usually `typeof someEndpoint`.
  *
@@ -256,7 +264,8 @@ export type EndpointResponse<E extends AnyEndpoint> = v.InferOutput<E['response'
  * for await (const page of tim.paginate(friendGet, body)) console.log(page.UserDataItem.length);
  * ```
  */
-export type PageRequest<E extends AnyEndpoint> = Omit<EndpointRequest<E>, NonNullable<E['paged']>['cursor']> & Partial<EndpointRequest<E>>;
+export type PageRequest<E extends AnyEndpoint> = Omit<EndpointRequest<E>, NonNullable<E['paged']>['cursor'] | keyof NonNullable<NonNullable<E['paged']>['set']>> &
+  Partial<EndpointRequest<E>>;
 
 // Made when first needed: a bundle that only uses shipped endpoints never builds (or carries) it.
 let declarationSchema: v.GenericSchema | undefined;
@@ -272,6 +281,7 @@ function declarationShape(): v.GenericSchema {
       v.string('must be a string'),
       v.regex(/^v4\/\w+\/\w+$/, 'must look like v4/<service>/<command>, for example v4/sns/friend_check'),
     ),
+    summary: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'), v.regex(/^[^\n\r]*$/, 'must be one line'))),
     effect: v.picklist(['read', 'write'], "must be 'read' or 'write'"),
     request: schemaSchema,
     response: schemaSchema,
@@ -351,8 +361,8 @@ function mismatches(endpoint: AnyEndpoint): ValidationIssue[] {
  * sent again, and through `batch` or `paged` how to split, merge or walk it. A new endpoint is one
  * call; {@link TimClient.request} (and `paginate` for a paged one) calls it.
  *
- * @param declaration - name, path, effect, request and response schemas, and optionally `batch`
- *   or `paged`, `idempotent` or `reconcile` for a write, and `quickCheck`.
+ * @param declaration - name, path, effect, request and response schemas, and optionally a
+ *   one-line `summary`, `batch` or `paged`, `idempotent` or `reconcile` for a write, and `quickCheck`.
  * @returns a frozen copy of the declaration, checked once.
  * @throws {@link TimValidationError} naming the field, when the declaration is malformed (an empty
  *   name, a path not shaped `v4/<service>/<command>`, an effect other than `read` or `write`, a
@@ -379,9 +389,9 @@ function mismatches(endpoint: AnyEndpoint): ValidationIssue[] {
  * const { ResultItem } = await tim.request(blackListDelete, { From_Account: 'alice', To_Account: ['bob'] });
  * ```
  */
-export function defineEndpoint<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema, const TName extends string, const TCursor extends string = string>(
-  declaration: Endpoint<TRequest, TResponse, TName, TCursor>,
-): Endpoint<TRequest, TResponse, TName, TCursor> {
+export function defineEndpoint<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema, const TName extends string, const TPaged extends PagedDeclaration = PagedDeclaration>(
+  declaration: Endpoint<TRequest, TResponse, TName, TPaged>,
+): Endpoint<TRequest, TResponse, TName, TPaged> {
   checkDeclaration(declaration);
   return declareBuiltIn(declaration);
 }
@@ -402,9 +412,9 @@ const declared = Symbol.for('timfetch.endpoint');
  * catalogue's contract test checks every one of them (test/endpoints/catalogue.test.ts), so that
  * a bundle that uses only shipped endpoints does not carry the checker.
  */
-export function declareBuiltIn<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema, const TName extends string, const TCursor extends string = string>(
-  declaration: Endpoint<TRequest, TResponse, TName, TCursor>,
-): Endpoint<TRequest, TResponse, TName, TCursor> {
+export function declareBuiltIn<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema, const TName extends string, const TPaged extends PagedDeclaration = PagedDeclaration>(
+  declaration: Endpoint<TRequest, TResponse, TName, TPaged>,
+): Endpoint<TRequest, TResponse, TName, TPaged> {
   return Object.freeze(Object.defineProperty({ ...declaration }, declared, { value: true }));
 }
 

@@ -1,8 +1,7 @@
 // Failures outside the SDK end the built command cleanly: one line on stderr, no stack trace.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { bin, timfetch } from '../support/cli-process.js';
+import { startTimfetch, timfetch } from '../support/cli-process.js';
 import { answerAllAccounts, startTestServer, type TestServer } from '../support/im-test-server.js';
 import { testApp } from '../support/test-app.js';
 
@@ -10,24 +9,13 @@ let server: TestServer;
 let env: Record<string, string>;
 beforeAll(async () => {
   server = await startTestServer(testApp);
-  env = { PATH: process.env.PATH ?? '', TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: server.url };
+  env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: server.url };
 });
 afterAll(() => server.close());
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `user_${i}`).join(',');
 
-/** Starts `timfetch ...args` with its output piped; resolves with what it wrote and its exit code. */
-function start(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, done };
-}
+const start = (args: string[]) => startTimfetch(args, env);
 
 describe('timfetch failures outside the SDK', () => {
   it('exits 1 with one line when the emulator port is in use', async () => {

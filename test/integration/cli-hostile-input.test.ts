@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/command-io.js';
 import { emulatorCommand } from '../../src/cli/emulator-command.js';
 import { reportFailure, type FailureContext } from '../../src/cli/report-failure.js';
@@ -15,14 +15,7 @@ import { bin, timfetch, useTestServer } from '../support/cli-process.js';
 import { answerAllAccounts } from '../support/im-test-server.js';
 
 const setup = useTestServer();
-
-// Each test sees the requests it caused, from here.
-let first = 0;
-beforeEach(() => {
-  first = setup.server.requests.length;
-  setup.server.respond(answerAllAccounts);
-});
-const sent = () => setup.server.requests.slice(first);
+const sent = setup.sent;
 
 const folder = mkdtempSync(join(tmpdir(), 'timfetch-hostile-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

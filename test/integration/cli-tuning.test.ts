@@ -1,17 +1,10 @@
 // The flags that tune a call (--retries, --concurrency, --rate), seen from the server's side.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { timfetch, useTestServer } from '../support/cli-process.js';
 import { answerAllAccounts, type Handler } from '../support/im-test-server.js';
 
 const setup = useTestServer();
-
-// Each test counts the requests it caused from here.
-let first = 0;
-beforeEach(() => {
-  first = setup.server.requests.length;
-  setup.server.respond(answerAllAccounts);
-});
-const sent = () => setup.server.requests.length - first;
+const sent = () => setup.sent().length;
 
 /** More ids than fit in `chunks - 1` friend_check requests of 1,000. */
 const ids = (chunks: number) => Array.from({ length: (chunks - 1) * 1000 + 1 }, (_, i) => `u${i}`).join(',');
@@ -27,7 +20,7 @@ describe('timfetch --retries', () => {
   });
 
   it('--retries 1 repeats a failed request once', async () => {
-    setup.server.respond((request, index) => (index === first ? busy : answerAllAccounts(request, index)));
+    setup.server.respond((request, index) => (index === setup.first ? busy : answerAllAccounts(request, index)));
     const run = await check('bob', '--retries', '1');
     expect(run.code).toBe(0);
     expect(sent()).toBe(2);

@@ -1,8 +1,8 @@
 // The built `timfetch` command (dist/cli.js) in a child process, as users run it.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
-import { startTestServer, type TestServer } from './im-test-server.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { answerAllAccounts, startTestServer, type RecordedRequest, type TestServer } from './im-test-server.js';
 import { testApp } from './test-app.js';
 
 export const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -22,15 +22,50 @@ export function timfetch(args: string[], env: Record<string, string> = {}): Prom
   });
 }
 
+/** A running `timfetch`: the child, what it wrote so far, and its end. */
+export interface Started {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** What it has written so far. */
+  readonly output: { stdout: string; stderr: string };
+  /** Its exit code (null when killed by a signal) and all it wrote. */
+  readonly done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** Starts `timfetch ...args` with only PATH and `env`, its output piped, to watch it while it runs. */
+export function startTimfetch(args: string[], env: Record<string, string> = {}): Started {
+  const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, ...output })));
+  return { child, output, done };
+}
+
+/** A scripted test server for one test file, and what the current test sent it. */
+export interface TestServerSetup {
+  readonly server: TestServer;
+  /** The TIM_* environment that points the command at the server. */
+  readonly env: Record<string, string>;
+  /** Where the current test's requests start in `server.requests` (a handler's `index` counts from 0 there). */
+  readonly first: number;
+  /** The requests the current test caused. */
+  readonly sent: () => RecordedRequest[];
+}
+
 /**
- * A scripted test server for the CLI tests of one file, started before them and closed after,
- * with the TIM_* environment that points the command at it.
+ * A scripted test server for the CLI tests of one file, started before them and closed after.
+ * Before each test it answers every account again (answerAllAccounts) and starts counting the
+ * test's requests.
  */
-export function useTestServer(): { readonly server: TestServer; readonly env: Record<string, string> } {
-  const setup = {} as { server: TestServer; env: Record<string, string> };
+export function useTestServer(): TestServerSetup {
+  const setup = { first: 0, sent: () => setup.server.requests.slice(setup.first) } as { server: TestServer; env: Record<string, string>; first: number; sent: () => RecordedRequest[] };
   beforeAll(async () => {
     setup.server = await startTestServer(testApp);
     setup.env = { TIM_SDKAPPID: String(testApp.sdkAppId), TIM_SECRET_KEY: testApp.secretKey, TIM_BASE_URL: setup.server.url };
+  });
+  beforeEach(() => {
+    setup.first = setup.server.requests.length;
+    setup.server.respond(answerAllAccounts);
   });
   afterAll(() => setup.server.close());
   return setup;

@@ -60,6 +60,7 @@ const addFriendItemSchema = v.looseObject(
 export const friendAdd = declareBuiltIn({
   name: 'friendAdd',
   path: 'v4/sns/friend_add',
+  summary: "Adds friends to From_Account's list, one way or both ways",
   effect: 'write',
   request: v.looseObject(
     {

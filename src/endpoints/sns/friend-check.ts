@@ -149,14 +149,19 @@ const quickCheck = {
 export const friendCheck = declareBuiltIn({
   name: 'friendCheck',
   path: 'v4/sns/friend_check',
+  summary: 'Checks the relation between From_Account and each account of To_Account',
   effect: 'read',
   request: v.looseObject(
     {
       From_Account: userIdSchema,
       To_Account: v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty')),
-      CheckType: v.picklist(
-        ['CheckResult_Type_Single', 'CheckResult_Type_Both'] satisfies FriendCheckType[],
-        'must be CheckResult_Type_Single or CheckResult_Type_Both',
+      CheckType: v.pipe(
+        v.picklist(
+          ['CheckResult_Type_Single', 'CheckResult_Type_Both'] satisfies FriendCheckType[],
+          'must be CheckResult_Type_Single or CheckResult_Type_Both',
+        ),
+        // The command's `--type both|single`, both when not given (its name before commands were derived).
+        v.metadata({ flag: 'type', flagDefault: 'CheckResult_Type_Both' }),
       ),
     },
     objectMessage,

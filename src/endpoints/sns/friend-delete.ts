@@ -18,6 +18,7 @@ import { friendshipReconciliation, writeAnswerSchema } from './write-result.js';
 export const friendDelete = declareBuiltIn({
   name: 'friendDelete',
   path: 'v4/sns/friend_delete',
+  summary: "Removes friends from From_Account's list, or from both lists",
   effect: 'write',
   request: v.looseObject(
     {

@@ -114,6 +114,7 @@ const quickCheck = {
 export const friendGetList = declareBuiltIn({
   name: 'friendGetList',
   path: 'v4/sns/friend_get_list',
+  summary: 'Reads profile and friend fields (TagList) of chosen friends of From_Account',
   effect: 'read',
   request: v.looseObject(
     {
@@ -122,6 +123,8 @@ export const friendGetList = declareBuiltIn({
       TagList: v.pipe(
         v.array(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')), 'must be an array of tag names'),
         v.nonEmpty('must not be empty'),
+        // The command's `--tags T1,T2` (its name before commands were derived).
+        v.metadata({ flag: 'tags' }),
       ),
     },
     objectMessage,

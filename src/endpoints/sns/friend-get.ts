@@ -54,6 +54,7 @@ const sequence = v.optional(v.pipe(integerSchema, v.minValue(0, 'must not be neg
 export const friendGet = declareBuiltIn({
   name: 'friendGet',
   path: 'v4/sns/friend_get',
+  summary: "Lists From_Account's friends and their friend fields, page by page",
   effect: 'read',
   request: v.looseObject(
     {

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { createClient } from '../client/create-client.js';
+import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
+import { readAccounts } from './accounts.js';
+import type { Command } from './command.js';
+import type { CommandIo } from './command-io.js';
+import { jsonOutput, tableOutput } from './command-output.js';
+import { connection, connectionFlags } from './connection.js';
+import { endpointHelp, flagLine } from './help.js';
+import { progressLine, progressWanted, requestCounter } from './progress-line.js';
+import { kebabCase, requestFlags, type FieldFlag, type RequestFlags } from './request-flags.js';
+import { resultTable, type ResultRecord } from './result-table.js';
+import { tuningFlags, tuningOptions } from './tuning.js';
+import { UsageError } from './usage-error.js';
+import { verboseLogger } from './verbose-logger.js';
+
+/** The flags every endpoint command takes, whatever its fields. */
+const commonFlags = { ...connectionFlags, ...tuningFlags, json: { type: 'boolean' }, verbose: { type: 'boolean' } } as const;
+
+// A batch endpoint's list: ids and @files of ids (accounts.ts reads them).
+const toFlag = { to: { type: 'string' } } as const;
+const toValue = 'B,C,@ids.txt';
+
+/** The usage of a field's flag: `--type both|single`, in brackets when it may be left out. */
+const usageOf = (flag: FieldFlag) => (flag.required ? `--${flag.flag} ${flag.value}` : `[--${flag.flag} ${flag.value}]`);
+
+/** A field's line in help: `--type both|single      CheckType: … (required)`. */
+function helpLineOf(flag: FieldFlag, label: string): string {
+  const meaning = [label, flag.meaning].filter((part) => part !== '').join(': ');
+  return flagLine(`--${flag.flag} ${flag.value}`, `${meaning}${flag.required ? ' (required)' : ''}`);
+}
+
+/** The usage line and help of an endpoint's command, from its declaration and derived flags: `--from`, `--to`, the entries' flags, the others. */
+function helpOf(endpoint: AnyEndpoint, name: string, request: RequestFlags): { usage: string; summary: string; help: string } {
+  const { batch } = endpoint;
+  const from = request.fields.filter((flag) => flag.flag === 'from');
+  const others = request.fields.filter((flag) => flag.flag !== 'from');
+  const field = (flag: FieldFlag, label = flag.field) => ({ usage: usageOf(flag), line: helpLineOf(flag, label) });
+  const list = batch === undefined ? '' : `${batch.list}: ${batch.account === undefined ? 'the accounts' : `one entry per account, its ${batch.account}`} (required)`;
+  const parts = [
+    ...from.map((flag) => field(flag)),
+    ...(batch === undefined ? [] : [{ usage: `--to ${toValue}`, line: flagLine(`--to ${toValue}`, list) }]),
+    ...request.entry.map((flag) => field(flag, `${batch?.list ?? ''}[].${flag.field}, the same for every account`)),
+    ...others.map((flag) => field(flag)),
+  ];
+  const unflagged = request.unflagged.length === 0 ? [] : [`  No flag can give ${request.unflagged.join(', ')} (not a string, number or list of strings).`];
+  const usage = `timfetch ${name} ${[...parts.map((part) => part.usage), '[--json]', '[--verbose]'].join(' ')}`;
+  const summary = endpoint.summary === undefined ? endpoint.path : `${endpoint.summary} (${endpoint.path})`;
+  const kind = batch !== undefined ? 'batch' : endpoint.paged !== undefined ? 'paged' : 'single';
+  return { usage, summary, help: endpointHelp({ usage, summary, flags: [...parts.map((part) => part.line), ...unflagged], kind }) };
+}
+
+/** The name of an endpoint's command: the kebab-case of its name (`friendGetList` → `friend-get-list`). */
+export const commandName = (endpoint: AnyEndpoint): string => kebabCase(endpoint.name);
+
+/**
+ * The command of an endpoint, made from its declaration alone: its flags (see requestFlags), its
+ * help, and its work: the call (a walk, page by page, for a paged endpoint) with a progress line
+ * or `--verbose` events on stderr, then a table of the results and a summary, or the API's JSON.
+ * Throws when the declaration's fields cannot be flags side by side (see requestFlags).
+ */
+export function endpointCommand(endpoint: AnyEndpoint): Command {
+  const request = requestFlags(endpoint, new Set([...Object.keys(commonFlags), ...Object.keys(toFlag), 'help']));
+  const fieldFlags = Object.fromEntries([...request.fields, ...request.entry].map(({ flag }) => [flag, { type: 'string' } as const]));
+  const flags = { ...commonFlags, ...(endpoint.batch === undefined ? {} : toFlag), ...fieldFlags };
+  const { usage, summary, help } = helpOf(endpoint, commandName(endpoint), request);
+
+  async function run(args: readonly string[], io: CommandIo): Promise<void> {
+    const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+    const given = new Map(Object.entries(values));
+    const text = (flag: string) => {
+      const value = given.get(flag);
+      return typeof value === 'string' ? value : undefined;
+    };
+    const { options, warnings } = await connection(values, io.env);
+    const fields = request.values(text);
+    const to = text('to');
+    if (endpoint.batch !== undefined && (to === undefined || to === '')) throw new UsageError('missing --to');
+    const accounts = endpoint.batch === undefined || to === undefined ? undefined : await readAccounts(to);
+    const body = request.body(fields, accounts);
+    // --verbose writes events on stderr: a progress line there would be torn by them.
+    const verbose = values.verbose === true;
+    const progress = !verbose && progressWanted(io.env, io.stderr) ? progressLine(io.stderr, accounts === undefined ? undefined : new Set(accounts).size) : undefined;
+    const print = (line: string) => {
+      progress?.erase();
+      io.print(line);
+    };
+    const table = resultTable(endpoint, body);
+    const output = values.json === true || table === undefined ? jsonOutput(print, io.note) : tableOutput(table, print);
+    try {
+      const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
+      const logging = verbose ? { logger: verboseLogger(io.stderr), logLevel: 'debug' as const } : {};
+      const tim = createClient({ ...options, ...tuningOptions(values), ...logging, plugins });
+      warnings.forEach(io.note); // now that the command line is known good: errors stay one line
+      const call = { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) };
+      const { paged } = endpoint;
+      // A walk's pages as they come; any other call's one answer.
+      const answers = paged === undefined ? [await tim.request(endpoint, body, call)] : tim.paginate(endpoint, body, call);
+      for await (const answer of answers) {
+        const page = answer as ResultRecord;
+        if (paged !== undefined) progress?.onPage(Array.isArray(page[paged.items]) ? (page[paged.items] as unknown[]).length : 0);
+        output.page(page);
+      }
+    } finally {
+      progress?.clear();
+    }
+    output.end(accounts);
+  }
+
+  return { flags, usage, summary, help, run };
+}

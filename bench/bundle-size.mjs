@@ -33,9 +33,11 @@ export const targets = { total: 17 * KB, own: 6 * KB, core: 17 * KB };
  * this check landed, 24,588 and 18,225 B after issue 17's reliability fixes (a pipelined rate-limit
  * queue, running slots and forgotten keys in the memory store, refused redirects, safe integers);
  * 26,213 / 19,803 / 23,259 B for the full client, its own code and the core tool once issue 18's
- * endpoint model (kinds, effects, paging, a core client) was in.
+ * endpoint model (kinds, effects, paging, a core client) was in; 28,832 / 22,418 / 24,748 B with
+ * its three endpoints, write safety (reconciliation, per-user write lock) and one ESM file per
+ * module.
  */
-export const budgets = { total: 27 * KB, own: 20.5 * KB, core: 23.5 * KB };
+export const budgets = { total: 29.5 * KB, own: 23 * KB, core: 25 * KB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleFile = `${root}dist/timfetch.browser.js`;

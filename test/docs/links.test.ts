@@ -15,6 +15,7 @@ const readingOrder = [
   'docs/pipeline.md',
   'docs/writing-a-plugin.md',
   'docs/batches-and-failures.md',
+  'docs/endpoints.md',
   'docs/rate-limits.md',
   'docs/logging.md',
   'docs/testing-with-the-emulator.md',

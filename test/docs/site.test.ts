@@ -14,6 +14,7 @@ const titles = [
   'The pipeline',
   'Writing a plugin',
   'Batches and failures',
+  'Endpoints, kinds and effects',
   'Rate limits across processes',
   'Logging and observability',
   'Testing your tool with the emulator',

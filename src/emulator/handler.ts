@@ -34,11 +34,13 @@ export interface EmulatorCore {
   handle(request: Request): Promise<EmulatorAnswer>;
 }
 
-/** A decided request: its answer and how long to wait before giving it. */
+/** A decided request: its answer, how long to wait before giving it, and the write it holds. */
 interface Decision {
   readonly answer: EmulatorAnswer;
   readonly latencyMs: number;
   readonly stallMs: number;
+  /** The `From_Account` of a write in progress until its answer is given (see 30008). */
+  readonly writing?: string | undefined;
 }
 
 /** The faults that lose an answer the service has worked out (a write among them is applied). */
@@ -97,6 +99,9 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
   const inTurn = createSequencer();
   const envelopeApp = { sdkAppId: config.sdkAppId, admins: config.admins, checkUserSig: createUserSigChecker(config) };
   const context = { store, config };
+  // From_Accounts with a write in progress: the service answers another write for one of them
+  // with 30008 (write conflict) until the first is answered.
+  const writing = new Set<string>();
 
   async function decide(request: Request): Promise<Decision> {
     const at = config.now();
@@ -110,9 +115,10 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
     if (random !== undefined && seenRandoms.check(random)) stats.repeatedRandom++;
 
     let latencyMs = 0;
+    let holds: string | undefined;
     const settle = (answer: EmulatorAnswer, outcome: EmulatorOutcome, failed: readonly string[], applied: readonly string[] = [], stallMs = 0): Decision => {
       report(config.onRequest, { path, at, random, from, accounts, outcome, failed, applied });
-      return { answer, latencyMs, stallMs };
+      return { answer, latencyMs, stallMs, writing: holds };
     };
     const fail = (code: number, info: string, how: { outcome?: EmulatorOutcome; status?: number; headers?: Record<string, string> } = {}): Decision => {
       stats.errors[code] = (stats.errors[code] ?? 0) + 1;
@@ -176,6 +182,17 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
       if (plan.variant === 0) return fail(30006, 'internal server error, please retry', { outcome: 'requestError' });
       return fail(30007, 'network timeout, please retry later', { outcome: 'requestError' });
     }
+    // A 503 says the service is unavailable: nothing reached it. (A 502 is lost after it.)
+    if (plan.fault === 'httpError' && plan.variant !== 0) {
+      stats.faults.httpError++;
+      return settle(gatewayErrorResponse(503), 'httpError', accounts);
+    }
+
+    if (endpoint.declaration.effect === 'write' && from !== undefined) {
+      if (writing.has(from)) return fail(30008, `write conflict: another write for ${from} is in progress`);
+      writing.add(from);
+      holds = from;
+    }
 
     // The service works the request out (a write is applied); the other faults lose its answer.
     const result = answerRequest(endpoint, checked.json, context, plan.fault === undefined ? () => injector.itemFault() : noItemFaults);
@@ -195,9 +212,13 @@ export function createEmulatorCore(options: EmulatorOptions): EmulatorCore {
         return preflightResponse(config.cors);
       }
       const decision = await inTurn(() => decide(request));
-      if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal);
-      if (decision.stallMs > 0) await delay(decision.stallMs, request.signal);
-      return decision.answer === 'drop' ? 'drop' : withCors(decision.answer, config.cors);
+      try {
+        if (decision.latencyMs > 0) await delay(decision.latencyMs, request.signal);
+        if (decision.stallMs > 0) await delay(decision.stallMs, request.signal);
+        return decision.answer === 'drop' ? 'drop' : withCors(decision.answer, config.cors);
+      } finally {
+        if (decision.writing !== undefined) writing.delete(decision.writing);
+      }
     },
   };
 }

@@ -20,9 +20,10 @@ import type { EmulatorRequestEntry } from './request-entry.js';
  * when `itemError` is above 0) and, when it fails, one for its code.
  *
  * On a write (an endpoint declared `effect: 'write'`: friend_add, friend_delete), the faults that
- * lose the answer (`drop`, `stall`, `malformed`, `httpError`) strike after the write was applied,
- * as when the service did the work and its answer got lost: the client cannot know the outcome.
- * `requestError` and `throttle` strike before: nothing is applied. An `itemError` fails its
+ * lose the answer (`drop`, `stall`, `malformed`, an `httpError` 502) strike after the write was
+ * applied, as when the service did the work and its answer got lost: the client cannot know the
+ * outcome. `requestError`, `throttle` and an `httpError` 503 (the service unavailable) strike
+ * before: nothing is applied. An `itemError` fails its
  * account without applying it. The request log (`onRequest`) says in `applied` what each
  * request changed.
  *
@@ -46,7 +47,7 @@ export interface FaultOptions {
    */
   itemError?: number;
   /**
-   * HTTP 502 or 503 with a non-JSON (HTML) body; a write was applied before.
+   * HTTP 502 or 503 with a non-JSON (HTML) body; a write was applied before a 502, not before a 503.
    * @defaultValue 0
    */
   httpError?: number;

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, test } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorRequestEntry } from '../../src/emulator/index.js';
 import { verifyUserSig } from '../../src/index.js';
 import { satisfies } from '../support/node-range.js';
 import { npxRuntime, thisNode, type RuntimeBinary } from '../support/npx-runtime.js';
@@ -23,7 +23,8 @@ const { npx: specs } = JSON.parse(readFileSync(new URL('runtimes.json', import.m
 interface Facts {
   runtime: { name: string; version: string };
   format: Format;
-  http: { relations: string; attempts: number; retries: number; rateLimitWaits: number };
+  http: { relations: string; attempts: Record<'friendCheck' | 'friendAdd' | 'friendDelete', number>; retries: number; rateLimitWaits: number };
+  writes: { added: string[]; deleted: string[] };
   userSig: string;
   embedded: { requests: number; friends: number; apiErrorCode: number };
 }
@@ -62,7 +63,7 @@ const accounts = Array.from({ length: 2500 }, (_, i) => `peer_${i}`);
 const chunkSize = 100;
 const rateLimit = { limit: 10, interval: 250 };
 // Over HTTP every request-level fault kind a client must ride out, except stalls (slow by design).
-const faults = { requestError: 0.06, httpError: 0.04, malformed: 0.04, drop: 0.03, itemError: 0.004 };
+const faults = { requestError: 0.06, httpError: 0.04, malformed: 0.04, drop: 0.06, itemError: 0.004 };
 // The UserSig each runtime makes is signed at this time, so that this file can verify it.
 const signedAt = 1_700_000_000_000;
 const letters = { CheckResult_Type_AWithB: 'A', CheckResult_Type_BWithA: 'B', CheckResult_Type_BothWay: 'W', CheckResult_Type_NoRelation: 'N' };
@@ -131,13 +132,16 @@ describe.concurrent('runtime matrix: the built package', () => {
     if (version !== undefined) expect(binary.version === version || binary.version.startsWith(`${version}.`), `${name}: npx gave ${binary.version}`).toBe(true);
     if (binary.kind === 'node') expect(satisfies(binary.version, engines), `${name}: ${binary.version} is outside engines.node "${engines}"`).toBe(true);
 
-    const emu = await startEmulator({ sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey, seed: 12, faults, rateLimit });
+    const log: EmulatorRequestEntry[] = [];
+    const emu = await startEmulator({ sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey, seed: 12, faults, rateLimit, onRequest: (entry) => log.push(entry) });
     try {
       accounts.forEach((account, i) => {
         if (i % 5 === 0 || i % 5 === 2) emu.store.addFriend('hub', account);
         if (i % 5 === 1 || i % 5 === 2) emu.store.addFriend(account, 'hub');
-        if (i % 5 === 3) emu.store.addAccount(account);
+        if (i % 5 === 3 || i % 5 === 4) emu.store.addAccount(account);
       });
+      // What friend_check must answer, before the scenario's writes change it.
+      const expected = accounts.map((account) => letters[emu.store.relation('hub', account, 'CheckResult_Type_Both')]);
       const scenario = { url: emu.url, sdkAppId: testApp.sdkAppId, secretKey: testApp.secretKey, from: 'hub', accounts: accounts.length, chunkSize, rateLimit, signedAt };
       const facts = await slots(() => runScenario(name, binary, entries[format].script, scenario));
 
@@ -145,7 +149,7 @@ describe.concurrent('runtime matrix: the built package', () => {
       expect(facts.format).toBe(format);
       // Nothing lost: one item per account in order (checked inside), each with the store's relation.
       const wrong = accounts
-        .map((account, i) => ({ account, expected: letters[emu.store.relation('hub', account, 'CheckResult_Type_Both')], got: facts.http.relations[i] }))
+        .map((account, i) => ({ account, expected: expected[i], got: facts.http.relations[i] }))
         .filter(({ expected, got }) => got !== expected);
       expect(wrong.slice(0, 5), `${name}: relations unlike the store's (A: AWithB, B: BWithA, W: BothWay, N: NoRelation)`).toEqual([]);
       // Faults were injected and the retries rode them out.
@@ -158,9 +162,18 @@ describe.concurrent('runtime matrix: the built package', () => {
       // Every attempt the client made reached the server once, with a fresh random. Known
       // exception: Deno's fetch re-sends a request whose pooled connection closed before any
       // answer (a dropped one), unseen by the SDK: same random, no rate-limit slot of its own.
-      const resent = counters.requests - facts.http.attempts;
+      const resent = counters.requests - facts.http.attempts.friendCheck;
       expect(resent, `${name}: requests the server saw beyond the client's attempts`).toBe(emu.stats.repeatedRandom);
       expect(resent, `${name}: hidden re-sends`).toBeLessThanOrEqual(binary.kind === 'deno' ? emu.stats.faults.drop : 0);
+      // Writes: no runtime sends one again by itself (Deno's included), and none is applied twice.
+      for (const [method, path] of [['friendAdd', 'v4/sns/friend_add'], ['friendDelete', 'v4/sns/friend_delete']] as const) {
+        const writes = log.filter((entry) => entry.path === path);
+        expect(writes.length, `${name}: ${path} requests beyond the client's attempts`).toBe(facts.http.attempts[method]);
+        expect(new Set(writes.map((entry) => entry.random)).size, `${name}: ${path} randoms seen twice`).toBe(writes.length);
+        const applied = writes.flatMap((entry) => entry.applied);
+        expect(new Set(applied).size, `${name}: ${path} accounts applied twice`).toBe(applied.length);
+      }
+      expect(facts.writes.deleted.length, `${name}: accounts deleted`).toBeGreaterThan(0);
       // Signed right every time: the only error answers are the injected 30006 / 30007 (and a
       // 60007 a hidden re-send may cause).
       const errorCodes = Object.keys(emu.stats.errors).filter((code) => code !== '30006' && code !== '30007' && (resent === 0 || code !== '60007'));

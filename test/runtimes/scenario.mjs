@@ -79,6 +79,16 @@ export async function runScenario({ format, main, other, emulator }) {
   check(answer.InfoItem.every((item, i) => item.To_Account === accounts[i]), 'InfoItem in request order');
   check(answer.InfoItem.every((item) => item.ResultCode === 0) && (answer.Fail_Account ?? []).length === 0, 'no account failed after retries');
   const events = (name) => records.filter((record) => record.event === name).length;
+
+  // Writes through the same faults: an add and a delete of 150 accounts, in chunks of 5 so that
+  // dropped connections hit some. Lost answers are reconciled, never sent again blindly, and no
+  // runtime may re-send one by itself.
+  const written = accounts.slice(0, 150);
+  const writer = main.createClient({ ...app, baseUrl: url, chunking: { chunkSize: 5 }, retry: { retries: 10, minDelay: 1, maxDelay: 20 }, rateLimit, logger, logLevel: 'debug' });
+  const added = await writer.friendAdd({ From_Account: from, AddFriendItem: written.map((To_Account) => ({ To_Account, AddSource: 'AddSource_Type_Matrix' })), ForceAddFlags: 1 });
+  check(added.ResultItem.length === written.length && added.ResultItem.every((item, i) => item.To_Account === written[i]), 'friend_add: one ResultItem per account, in order');
+  const deleted = await writer.friendDelete({ From_Account: from, To_Account: written, DeleteType: 'Delete_Type_Both' });
+  check(deleted.ResultItem.length === written.length, 'friend_delete: one ResultItem per account');
   check(!JSON.stringify(records).includes(secretKey), 'logs never carry the secret key');
 
   // UserSig: made by one build, checked by the other; a UserSig is bound to its identifier. At a
@@ -115,9 +125,14 @@ export async function runScenario({ format, main, other, emulator }) {
   return {
     runtime,
     format,
+    writes: {
+      added: added.ResultItem.filter((item) => item.ResultCode === 0).map((item) => item.To_Account),
+      deleted: deleted.ResultItem.filter((item) => item.ResultCode === 0).map((item) => item.To_Account),
+    },
     http: {
       relations: answer.InfoItem.map((item) => relationLetters[item.Relation] ?? '?').join(''),
-      attempts: events('attempt.start'),
+      // By endpoint: friend_check's own and the reconciliations', and the writes'.
+      attempts: Object.fromEntries(['friendCheck', 'friendAdd', 'friendDelete'].map((name) => [name, records.filter((record) => record.event === 'attempt.start' && record.endpoint === name).length])),
       retries: events('retry'),
       rateLimitWaits: events('rate-limit.wait'),
     },

@@ -4,6 +4,7 @@ import { chunking } from '../../plugins/chunking.js';
 import {
   createClient,
   defineEndpoint,
+  isTimValidationError,
   TimApiError,
   TimBatchError,
   TimValidationError,
@@ -11,6 +12,7 @@ import {
   type ClientOptions,
   type Plugin,
 } from '../../src/index.js';
+import { rejection } from '../support/caught.js';
 import { fail, fakeFetch, ok, type FakeAnswer, type FakeCall } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
 
@@ -237,5 +239,35 @@ describe('chunking: a call that rejects', () => {
     await expect(tim.friendCheck(check(ids(49)))).rejects.toThrow('plugin bug');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.calls.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('chunking: a list of objects (friend_add)', () => {
+  const entries = ids(230).map((To_Account, i) => ({ To_Account, AddSource: 'AddSource_Type_Test', Remark: `r${i}`, X_Later: { kept: i } }));
+  const answerResultItems: FakeAnswer = (call) => {
+    const sent = (call.body as { AddFriendItem: { To_Account: string }[] }).AddFriendItem;
+    return ok({ ResultItem: sent.map(({ To_Account }) => ({ To_Account, ResultCode: To_Account === 'u7' ? 30010 : 0, ResultInfo: '' })) });
+  };
+
+  it('sends every entry unchanged, each in exactly one request, and keys the results by its account', async () => {
+    const fake = fakeFetch(answerResultItems);
+    const answer = await createClient({ ...testApp, fetch: fake.fetch }).friendAdd({ From_Account: 'alice', AddFriendItem: entries });
+    const sent = fake.calls.flatMap((call) => (call.body as { AddFriendItem: unknown[] }).AddFriendItem);
+    expect(sent).toEqual(entries);
+    expect(fake.calls.map((call) => (call.body as { AddFriendItem: unknown[] }).AddFriendItem.length)).toEqual([100, 100, 30]);
+    expect(answer.ResultItem.map((item) => item.To_Account)).toEqual(ids(230));
+    expect(answer.Fail_Account).toEqual(['u7']);
+    expect(answer).not.toHaveProperty('InfoItem');
+  });
+
+  it('sends an entry repeated unchanged once, and refuses one repeated with other fields before sending', async () => {
+    const fake = fakeFetch(answerResultItems);
+    const tim = createClient({ ...testApp, fetch: fake.fetch });
+    const twice = await tim.friendAdd({ From_Account: 'alice', AddFriendItem: [entries[0], entries[1], entries[0]] as typeof entries });
+    expect(twice.ResultItem.map((item) => item.To_Account)).toEqual(['u0', 'u1']);
+    expect((fake.calls[0]?.body as { AddFriendItem: unknown[] }).AddFriendItem).toEqual([entries[0], entries[1]]);
+    const error = await rejection(tim.friendAdd({ From_Account: 'alice', AddFriendItem: [entries[0], { ...entries[0], Remark: 'other' }] as typeof entries }));
+    expect(isTimValidationError(error) && error.issues[0]).toEqual({ path: 'AddFriendItem[1]', reason: 'repeats the account "u0" of AddFriendItem[0] with other fields' });
+    expect(fake.calls).toHaveLength(1);
   });
 });

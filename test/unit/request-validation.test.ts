@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { createClient, defineEndpoint, friendCheck, type AnyEndpoint } from '../../src/index.js';
+import { createClient, defineEndpoint, friendCheck, isTimValidationError, type AnyEndpoint } from '../../src/index.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
@@ -81,6 +81,41 @@ describe('defineEndpoint', () => {
     expect(() => defineEndpoint({ name: 'x', path: 'v4/sns/x', effect: 'read', ...schemas, batch: { list: 'To_Account', max: 0, results: 'InfoItem' } })).toThrow(
       'batch.max: must be at least 1',
     );
+  });
+
+  describe('checks the declaration against its schemas, naming the field', () => {
+    const request = v.object({ From_Account: v.string(), To_Account: v.array(v.string()), Items: v.array(v.object({ Id: v.string(), Note: v.optional(v.string()) })) });
+    const response = v.looseObject({ ErrorCode: v.number(), ResultItem: v.array(v.looseObject({ To_Account: v.string(), ResultCode: v.number() })) });
+    const base = { name: 'custom', path: 'v4/sns/custom', effect: 'write', request, response } as const;
+    const refusal = (declaration: object) => {
+      try {
+        defineEndpoint(declaration as never);
+      } catch (error) {
+        return isTimValidationError(error) ? error.issues : error;
+      }
+      return 'accepted';
+    };
+
+    it.each([
+      ['a batch without results', { batch: { list: 'To_Account', max: 10 } }, 'batch.results', 'is required'],
+      ['results the response lacks', { batch: { list: 'To_Account', max: 10, results: 'InfoItem' } }, 'batch.results', 'the response schema has no field InfoItem'],
+      ['a list the request lacks', { batch: { list: 'Accounts', max: 10, results: 'ResultItem' } }, 'batch.list', 'the request schema has no field Accounts'],
+      ['a list of objects without account', { batch: { list: 'Items', max: 10, results: 'ResultItem' } }, 'batch.account', "must name the account field of Items's objects"],
+      ['an account its entries lack', { batch: { list: 'Items', account: 'To_Account', max: 10, results: 'ResultItem' } }, 'batch.account', 'an entry of Items has no field To_Account'],
+      ['an account on a list of ids', { batch: { list: 'To_Account', account: 'Id', max: 10, results: 'ResultItem' } }, 'batch.account', 'To_Account does not hold objects'],
+      ['a key its results lack', { batch: { list: 'To_Account', max: 10, results: 'ResultItem', key: 'Account' } }, 'batch.key', 'a result of ResultItem has no field Account'],
+      ['a cursor the request lacks', { paged: { cursor: 'StartIndex', next: 'Next', items: 'ResultItem' } }, 'paged.cursor', 'the request schema has no field StartIndex'],
+      ['idempotent on a read', { effect: 'read', idempotent: true }, 'idempotent', 'only a write has one'],
+      ['no effect', { effect: undefined }, 'effect', "must be 'read' or 'write'"],
+    ])('refuses %s', (_what, change, path, reason) => {
+      expect(refusal({ ...base, ...change })).toEqual(expect.arrayContaining([expect.objectContaining({ path, reason: expect.stringContaining(reason) })]));
+    });
+
+    it('accepts a list of objects with its account, and a list of ids', () => {
+      expect(refusal({ ...base, batch: { list: 'Items', account: 'Id', max: 10, results: 'ResultItem' } })).toBe('accepted');
+      expect(defineEndpoint({ ...base, batch: { list: 'Items', account: 'Id', max: 10, results: 'ResultItem' } }).batch?.account).toBe('Id');
+      expect(defineEndpoint({ ...base, batch: { list: 'To_Account', max: 10, results: 'ResultItem' } }).batch?.list).toBe('To_Account');
+    });
   });
 
   it('makes a new endpoint callable through the same pipeline', async () => {

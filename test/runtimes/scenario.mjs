@@ -46,9 +46,11 @@ function recordingLogger() {
  *   main: typeof import('../../dist/index.js'),
  *   other: typeof import('../../dist/index.js'),
  *   emulator: typeof import('../../dist/emulator.js'),
- * }} builds main: the build of `format`; other: the other format's build; emulator: `timfetch/emulator` of `format`.
+ *   limits: typeof import('../../dist/plugins/rate-limit.js'),
+ * }} builds main: the build of `format`; other: the other format's build; emulator: `timfetch/emulator` of `format`;
+ *   limits: `timfetch/plugins/rate-limit` of `format`.
  */
-export async function runScenario({ format, main, other, emulator }) {
+export async function runScenario({ format, main, other, emulator, limits }) {
   const runtime = currentRuntime();
   const check = (ok, promise) => {
     if (!ok) throw new Error(`${runtime.name} ${runtime.version} (${format}): ${promise}`);
@@ -65,12 +67,14 @@ export async function runScenario({ format, main, other, emulator }) {
 
   // A signed, chunked call with retries through the rate limiter, against the emulator server.
   const { records, logger } = recordingLogger();
+  // One budget for both clients below: they call friend_check alike (the writer to reconcile).
+  const store = limits.memoryStore();
   const tim = main.createClient({
     ...app,
     baseUrl: url,
     chunking: { chunkSize },
     retry: { retries: 10, minDelay: 1, maxDelay: 20 },
-    rateLimit,
+    rateLimit: { ...rateLimit, store },
     logger,
     logLevel: 'debug',
   });
@@ -84,7 +88,7 @@ export async function runScenario({ format, main, other, emulator }) {
   // dropped connections hit some. Lost answers are reconciled, never sent again blindly, and no
   // runtime may re-send one by itself.
   const written = accounts.slice(0, 150);
-  const writer = main.createClient({ ...app, baseUrl: url, chunking: { chunkSize: 5 }, retry: { retries: 10, minDelay: 1, maxDelay: 20 }, rateLimit, logger, logLevel: 'debug' });
+  const writer = main.createClient({ ...app, baseUrl: url, chunking: { chunkSize: 5 }, retry: { retries: 10, minDelay: 1, maxDelay: 20 }, rateLimit: { ...rateLimit, store }, logger, logLevel: 'debug' });
   const added = await writer.friendAdd({ From_Account: from, AddFriendItem: written.map((To_Account) => ({ To_Account, AddSource: 'AddSource_Type_Matrix' })), ForceAddFlags: 1 });
   check(added.ResultItem.length === written.length && added.ResultItem.every((item, i) => item.To_Account === written[i]), 'friend_add: one ResultItem per account, in order');
   const deleted = await writer.friendDelete({ From_Account: from, To_Account: written, DeleteType: 'Delete_Type_Both' });

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { objectMessage } from '../util/validate.js';
 import { fieldChecks, fieldsPass, isArrayOf, isExactInteger, isRecord, isString, isStringArray, type FieldChecks } from './quick-check.js';
 
 const unsafeIntegerReason = 'must be an integer from -(2^53 - 1) to 2^53 - 1';
@@ -45,6 +46,15 @@ export const batchItemEntries = {
 export const failAccountEntry = {
   Fail_Account: v.optional(v.array(v.string('must be a string'), 'must be an array')),
 };
+
+/**
+ * The answer of a batch endpoint: the envelope, `Fail_Account`, and its `results` field, an
+ * array of `item`s (`InfoItem` for reads, `ResultItem` for writes).
+ */
+export function batchAnswerSchema<const TResults extends string, TItem extends v.GenericSchema>(results: TResults, item: TItem) {
+  const entries = { ...envelopeEntries, ...failAccountEntry, [results]: v.array(item, 'must be an array') };
+  return v.looseObject(entries as typeof envelopeEntries & typeof failAccountEntry & { readonly [K in TResults]: v.ArraySchema<TItem, 'must be an array'> }, objectMessage);
+}
 
 /** Quick checks ({@link EndpointQuickCheck}) of {@link envelopeEntries} and {@link failAccountEntry}. */
 const envelopeChecks = {

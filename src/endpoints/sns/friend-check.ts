@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
-import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
+import { batchAnswerCheck, batchAnswerSchema, batchItemCheck, batchItemEntries } from '../envelope.js';
 import { isRequestRecord, isString } from '../quick-check.js';
 import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../../util/validate.js';
@@ -166,14 +166,7 @@ export const friendCheck = declareBuiltIn({
     },
     objectMessage,
   ),
-  response: v.looseObject(
-    {
-      ...envelopeEntries,
-      ...failAccountEntry,
-      InfoItem: v.array(infoItemSchema, 'must be an array'),
-    },
-    objectMessage,
-  ),
+  response: batchAnswerSchema('InfoItem', infoItemSchema),
   batch: { list: 'To_Account', max: 1000, results: 'InfoItem' },
   quickCheck,
 });

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
-import { batchAnswerCheck, batchItemCheck, batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
+import { batchAnswerCheck, batchAnswerSchema, batchItemCheck, batchItemEntries } from '../envelope.js';
 import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
 import { snsProfileItemSchema, type SnsProfileItem } from '../profile-tags.js';
 
@@ -129,14 +129,7 @@ export const friendGetList = declareBuiltIn({
     },
     objectMessage,
   ),
-  response: v.looseObject(
-    {
-      ...envelopeEntries,
-      ...failAccountEntry,
-      InfoItem: v.array(infoItemSchema, 'must be an array'),
-    },
-    objectMessage,
-  ),
+  response: batchAnswerSchema('InfoItem', infoItemSchema),
   batch: { list: 'To_Account', max: 100, results: 'InfoItem' },
   quickCheck,
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { objectMessage } from '../../util/validate.js';
 import type { Reconciliation } from '../define-endpoint.js';
-import { batchItemEntries, envelopeEntries, failAccountEntry } from '../envelope.js';
+import { batchAnswerSchema, batchItemEntries } from '../envelope.js';
 import { friendCheck, type FriendRelation } from './friend-check.js';
 
 /**
@@ -62,7 +62,7 @@ export type WriteResultItem = WriteSuccessItem | WriteFailedItem;
 const resultItemSchema = v.looseObject(batchItemEntries, objectMessage) as v.GenericSchema<unknown, WriteResultItem>;
 
 /** The answer of a batch write: the envelope, `ResultItem` and `Fail_Account`. */
-export const writeAnswerSchema = v.looseObject({ ...envelopeEntries, ...failAccountEntry, ResultItem: v.array(resultItemSchema, 'must be an array') }, objectMessage);
+export const writeAnswerSchema = batchAnswerSchema('ResultItem', resultItemSchema);
 
 /**
  * How a friendship write is reconciled after an unknown outcome: friend_check, both ways, of the

@@ -35,9 +35,11 @@ export const targets = { total: 17 * KB, own: 6 * KB, core: 17 * KB };
  * 26,213 / 19,803 / 23,259 B for the full client, its own code and the core tool once issue 18's
  * endpoint model (kinds, effects, paging, a core client) was in; 28,832 / 22,418 / 24,748 B with
  * its three endpoints, write safety (reconciliation, per-user write lock) and one ESM file per
- * module.
+ * module; 32,571 / 25,839 / 26,913 B with issue 19's ten more endpoints (the full client carries
+ * all fifteen) and issue 20's streaming (tim.stream, streamed lists, ordered parts with bounded
+ * read-ahead, long lists checked and merged in time slices), which the core tool carries too.
  */
-export const budgets = { total: 29.5 * KB, own: 23 * KB, core: 25 * KB };
+export const budgets = { total: 33.5 * KB, own: 26.5 * KB, core: 27.5 * KB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleFile = `${root}dist/timfetch.browser.js`;

@@ -13,6 +13,9 @@ import {
   chunkAccounts,
   distinctAccounts,
   failureItem,
+  isStreamedList,
+  timeSlices,
+  accountOf,
   isTimError,
   optionsObject,
   parseOrThrow,
@@ -81,131 +84,320 @@ function sameError(a: TimError, b: TimError): boolean {
   return a.name === b.name && a.code === b.code;
 }
 
-/** One chunked call: its state, the workers that send the chunks, and the merge. */
+/** One chunk of a call: its accounts, in order, and the body that asks about them. */
+interface Chunk {
+  readonly accounts: readonly string[];
+  readonly body: Record<string, unknown>;
+}
+
+/** The chunks of a call, read one at a time and in order: from an array, or from a streamed list. */
+interface ChunkSource {
+  /** The next chunk, or undefined after the last. */
+  next(): Promise<Chunk | undefined>;
+  /** The accounts and chunks known so far: all of them for an array, those read for a stream. */
+  readonly totals: () => { readonly accounts: number; readonly chunks: number };
+  /** Stops reading (a streamed list's iterator is closed). */
+  close(): Promise<void>;
+}
+
+/** The chunks of an array list, each one by its index too (the merge needs them all). */
+interface ArrayChunks extends ChunkSource {
+  readonly count: number;
+  readonly accountsOf: (index: number) => readonly string[];
+}
+
+/**
+ * The chunks of an array list: its distinct accounts, in order, sliced. A long list is made
+ * distinct in slices, pausing between them, so that a million accounts do not hold the event loop.
+ */
+async function arrayChunks(body: Readonly<Record<string, unknown>>, shape: BatchShape, size: number, pause: () => Promise<void>): Promise<ArrayChunks> {
+  const listed = requestedAccounts(body, shape);
+  let accounts: readonly string[];
+  if (listed.length <= size) accounts = distinctAccounts(listed);
+  else {
+    const seen = new Set<string>();
+    const distinct: string[] = [];
+    for (let start = 0; start < listed.length; start += size) {
+      for (const account of listed.slice(start, start + size)) {
+        if (seen.has(account)) continue;
+        seen.add(account);
+        distinct.push(account);
+      }
+      await pause();
+    }
+    accounts = distinct;
+  }
+  const count = accounts.length <= size ? Math.min(accounts.length, 1) : Math.ceil(accounts.length / size);
+  // Marked distinct (distinctAccounts of a chunk is cheap): the transport's alignment trusts it.
+  const accountsOf = (index: number) => (count === 1 ? accounts : distinctAccounts(accounts.slice(index * size, (index + 1) * size)));
+  let next = 0;
+  return {
+    count,
+    accountsOf,
+    next: async () => {
+      if (next >= count) return undefined;
+      const chunk = accountsOf(next++);
+      return { accounts: chunk, body: withAccounts(body, shape, chunk) };
+    },
+    totals: () => ({ accounts: accounts.length, chunks: count }),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * The chunks of a streamed list, read as they are needed: nothing is held but the chunk being
+ * read, and no Set spans the input, so an account repeated in two chunks is asked (and
+ * answered) twice; within one chunk it is one entry.
+ */
+function streamedChunks(body: Readonly<Record<string, unknown>>, shape: BatchShape, size: number, list: AsyncIterable<unknown>): ChunkSource {
+  const iterator = list[Symbol.asyncIterator]();
+  let done = false;
+  let accounts = 0;
+  let chunks = 0;
+  return {
+    async next() {
+      const entries: unknown[] = [];
+      while (!done && entries.length < size) {
+        const step = await iterator.next();
+        if (step.done === true) done = true;
+        else entries.push(step.value);
+      }
+      if (entries.length === 0) return undefined;
+      const read = { ...body, [shape.list]: entries };
+      const distinct = distinctAccounts(requestedAccounts(read, shape));
+      accounts += distinct.length;
+      chunks++;
+      return { accounts: distinct, body: distinct.length === entries.length ? read : withAccounts(read, shape, distinct) };
+    },
+    totals: () => ({ accounts, chunks }),
+    async close() {
+      if (done) return;
+      done = true;
+      await iterator.return?.();
+    },
+  };
+}
+
+/** The answer of one chunk, or the error it failed with for good. */
+type Outcome = { readonly answer: ApiResponse; readonly error?: undefined } | { readonly answer?: undefined; readonly error: TimError };
+
+/** A finished chunk: how it ended, and one result per account of it. */
+interface Settled {
+  readonly outcome: Outcome;
+  readonly items: readonly BatchItem[];
+}
+
+/**
+ * One chunked call: workers take chunks from the source and send them, at most `concurrency` at
+ * once. An array call merges every chunk's results in the end; a streamed call (`ctx.parts`)
+ * hands each chunk's part to the consumer in order, and reads no chunk more than `concurrency`
+ * ahead of the part the consumer has taken.
+ */
 class ChunkedCall {
   readonly #ctx: RequestContext;
   readonly #next: Next;
   readonly #shape: BatchShape;
+  readonly #source: ChunkSource;
   readonly #failFast: boolean;
-  readonly #accounts: readonly string[];
-  readonly #chunkSize: number;
-  readonly #chunks: (readonly string[])[];
-  // Results by the account's position: chunks are consecutive slices of `#accounts`.
-  readonly #results: (BatchItem | undefined)[];
+  readonly #window: number;
+  readonly #deliver: ((part: ApiResponse) => Promise<void>) | undefined;
+  // An array call's finished chunks by index; a stream's, until handed on.
+  readonly #settled = new Map<number, Settled>();
   readonly #errors: TimError[] = [];
-  // Aborted by failFast: stops queued chunks and cuts those in flight.
+  // Aborted by failFast (or a stream's failure): stops queued chunks and cuts those in flight.
   readonly #stop = new AbortController();
   readonly #signal: AbortSignal;
+  readonly #lone: boolean;
+  // An array call's chunks, for the merge; undefined for a stream.
+  readonly #array: ArrayChunks | undefined;
+  readonly #pause: () => Promise<void>;
   #base: ApiResponse | undefined;
   #fatal: TimError | undefined;
-  #nextChunk = 0;
+  #read = 0; // chunks taken from the source
+  #handed = 0; // parts the consumer has taken (a stream)
+  #succeeded = 0;
   #completedAccounts = 0;
   #failedAccounts = 0;
   #completedChunks = 0;
+  // Reading and handing on, one at a time each, in order.
+  #reading: Promise<unknown> = Promise.resolve();
+  #handing: Promise<void> = Promise.resolve();
+  #failure: { readonly error: unknown } | undefined;
+  #windowOpened: (() => void) | undefined;
 
-  constructor(ctx: RequestContext, next: Next, shape: BatchShape, options: { chunkSize: number; failFast: boolean }) {
+  constructor(ctx: RequestContext, next: Next, shape: BatchShape, source: ChunkSource | ArrayChunks, options: { failFast: boolean; concurrency: number; pause: () => Promise<void> }) {
     this.#ctx = ctx;
     this.#next = next;
     this.#shape = shape;
+    this.#source = source;
     this.#failFast = options.failFast;
-    this.#accounts = distinctAccounts(requestedAccounts(ctx.body, shape));
-    this.#chunkSize = Math.min(shape.max, options.chunkSize);
-    this.#chunks = chunkAccounts(this.#accounts, this.#chunkSize);
-    this.#results = new Array<BatchItem | undefined>(this.#accounts.length);
+    this.#deliver = ctx.parts;
+    this.#window = ctx.parts === undefined ? Number.POSITIVE_INFINITY : options.concurrency;
     this.#signal = ctx.signal === undefined ? this.#stop.signal : AbortSignal.any([ctx.signal, this.#stop.signal]);
+    this.#array = 'accountsOf' in source ? source : undefined;
+    this.#lone = this.#array?.count === 1;
+    this.#pause = options.pause;
   }
 
   async run(concurrency: number): Promise<ApiResponse> {
-    const workers = Array.from({ length: Math.min(concurrency, this.#chunks.length) }, () => this.#work());
-    await abortable(Promise.all(workers), this.#ctx.signal);
-    return this.#finish();
+    try {
+      await abortable(Promise.all(Array.from({ length: concurrency }, () => this.#work())), this.#ctx.signal);
+      await abortable(this.#handing, this.#ctx.signal);
+      if (this.#failure !== undefined) throw this.#failure.error;
+    } finally {
+      this.#stop.abort(); // nothing more is read or sent, whatever ended the call
+      await this.#source.close();
+    }
+    return this.#array === undefined ? this.#envelope() : this.#finish(this.#array);
+  }
+
+  /** The next chunk and its place, once the window lets it be read (a stream's consumer has caught up). */
+  #take(): Promise<{ index: number; chunk: Chunk } | undefined> {
+    const taking = this.#reading.then(async () => {
+      while (this.#read - this.#handed >= this.#window && !this.#signal.aborted) {
+        await new Promise<void>((resolve) => (this.#windowOpened = resolve));
+      }
+      if (this.#signal.aborted) return undefined;
+      const chunk = await this.#source.next();
+      return chunk === undefined ? undefined : { index: this.#read++, chunk };
+    });
+    this.#reading = taking.catch(() => undefined);
+    return taking;
   }
 
   async #work(): Promise<void> {
     try {
-      while (this.#nextChunk < this.#chunks.length && !this.#signal.aborted) {
-        const index = this.#nextChunk++;
-        const chunk = this.#chunks[index] as readonly string[];
-        let answer: ApiResponse;
+      for (;;) {
+        const taken = await this.#take();
+        if (taken === undefined) return;
+        const { index, chunk } = taken;
+        let outcome: Outcome;
         try {
           // A signal per chunk keeps listeners off the call's shared one (AbortSignal.any adds
           // none); a lone chunk is the only user of the call's.
-          const signal = this.#chunks.length === 1 ? this.#signal : AbortSignal.any([this.#signal]);
-          answer = await this.#next({ ...this.#ctx, signal, body: withAccounts(this.#ctx.body, this.#shape, chunk) });
+          const signal = this.#lone ? this.#signal : AbortSignal.any([this.#signal]);
+          outcome = { answer: await this.#next({ ...this.#ctx, signal, body: chunk.body, parts: undefined }) };
         } catch (error) {
           if (this.#ctx.signal?.aborted) throw this.#ctx.signal.reason;
           if (this.#stop.signal.aborted) return; // cut by failFast: reported as not answered
           if (!isTimError(error)) throw error; // a bug, not a failed chunk
-          this.#fail(index, error);
-          continue;
+          outcome = { error };
         }
-        this.#answer(index, answer);
+        this.#settle(index, chunk, outcome);
+        if (this.#deliver !== undefined) this.#handOn();
       }
     } catch (error) {
-      // The call rejects (a bug in a plugin, a throwing progress listener …): send nothing more.
+      // The call rejects (a bug in a plugin, a throwing progress listener, a stream's failure …): send nothing more.
       this.#stop.abort(error);
+      this.#windowOpened?.();
       throw error;
     }
   }
 
-  #answer(index: number, answer: ApiResponse): void {
-    this.#base ??= answer;
-    // The transport aligned the answer already, unless a transport plugin made it up.
-    const items = answerItems(alignAnswer(answer, this.#shape, this.#chunks[index] as readonly string[]), this.#shape);
-    const start = index * this.#chunkSize;
-    items.forEach((item, i) => this.#record(start + i, item));
-    this.#chunkDone();
-  }
-
-  #fail(index: number, error: TimError): void {
-    this.#errors.push(error);
-    const start = index * this.#chunkSize;
-    (this.#chunks[index] as readonly string[]).forEach((account, i) => this.#record(start + i, failureItem(this.#shape, account, error.code, error.message)));
-    if (this.#failFast) {
-      this.#fatal = error;
-      this.#stop.abort(error);
+  /** Records a chunk's outcome, counts it, and reports progress. */
+  #settle(index: number, chunk: Chunk, outcome: Outcome): void {
+    const items = this.#items(chunk.accounts, outcome);
+    this.#settled.set(index, { outcome, items });
+    if (outcome.error === undefined) {
+      this.#base ??= outcome.answer;
+      this.#succeeded++;
+    } else {
+      this.#errors.push(outcome.error);
+      if (this.#failFast && this.#deliver === undefined) {
+        this.#fatal = outcome.error;
+        this.#stop.abort(outcome.error);
+      }
     }
-    this.#chunkDone();
-  }
-
-  #record(position: number, item: BatchItem): void {
-    this.#results[position] = item;
-    this.#completedAccounts++;
-    if (item.ResultCode !== 0) this.#failedAccounts++;
-  }
-
-  #chunkDone(): void {
+    for (const item of items) {
+      this.#completedAccounts++;
+      if (item.ResultCode !== 0) this.#failedAccounts++;
+    }
     this.#completedChunks++;
+    const totals = this.#source.totals();
     const progress: BatchProgress = {
       completedAccounts: this.#completedAccounts,
       failedAccounts: this.#failedAccounts,
-      totalAccounts: this.#accounts.length,
+      totalAccounts: totals.accounts,
       completedChunks: this.#completedChunks,
       failedChunks: this.#errors.length,
-      totalChunks: this.#chunks.length,
+      totalChunks: totals.chunks,
     };
     const event: BatchProgressEvent = { type: 'progress', progress };
     this.#ctx.emit(event);
   }
 
-  #finish(): ApiResponse {
+  /** A chunk's results: its answer's, aligned to its accounts, or a failure for each. */
+  #items(accounts: readonly string[], outcome: Outcome): readonly BatchItem[] {
+    if (outcome.error !== undefined) return accounts.map((account) => failureItem(this.#shape, account, outcome.error.code, outcome.error.message));
+    // The transport aligned the answer already, unless a transport plugin made it up.
+    return answerItems(alignAnswer(outcome.answer, this.#shape, accounts), this.#shape);
+  }
+
+  /**
+   * Hands the stream's finished parts to the consumer, in order, one at a time; the workers go
+   * on meanwhile, as far as the window lets them. A failure here ends the call.
+   */
+  #handOn(): void {
+    this.#handing = this.#handing.then(async () => {
+      if (this.#failure !== undefined) return;
+      for (let settled = this.#settled.get(this.#handed); settled !== undefined; settled = this.#settled.get(this.#handed)) {
+        this.#settled.delete(this.#handed);
+        const { error, answer } = settled.outcome;
+        const part = withItems(answer ?? okEnvelope, this.#shape, settled.items);
+        // A first chunk failed as a whole before any succeeded (a bad From_Account, a wrong key):
+        // the stream fails with it, as the array call would, unless it is a write's unknown outcome.
+        if (error !== undefined && this.#handed === 0 && this.#succeeded === 0 && error.code !== unknownOutcomeCode) throw error;
+        if (error !== undefined && this.#failFast) throw new TimBatchError(error, part);
+        await (this.#deliver as (part: ApiResponse) => Promise<void>)(part);
+        this.#handed++;
+        this.#windowOpened?.();
+      }
+    }).catch((error: unknown) => {
+      this.#failure = { error };
+      this.#stop.abort(error);
+      this.#windowOpened?.();
+    });
+  }
+
+  async #finish(chunks: ArrayChunks): Promise<ApiResponse> {
     const fatal = this.#fatal;
     if (fatal !== undefined) {
       const note = `not answered: the call stopped after a chunk failed (${fatal.message})`;
-      throw new TimBatchError(fatal, this.#merge(fatal.code, note));
+      throw new TimBatchError(fatal, await this.#merge(chunks, fatal.code, note));
     }
     const [first] = this.#errors;
     // An unknown outcome is each account's own result (it may have been applied): never a rejection.
-    if (first !== undefined && first.code !== unknownOutcomeCode && this.#errors.length === this.#chunks.length && this.#errors.every((e) => sameError(e, first))) {
+    if (first !== undefined && first.code !== unknownOutcomeCode && this.#errors.length === chunks.count && this.#errors.every((e) => sameError(e, first))) {
       throw first;
     }
-    return this.#merge(-1, 'not answered');
+    return this.#merge(chunks, -1, 'not answered');
   }
 
-  /** The merged answer; accounts without a result (only after failFast) get the given failure. */
-  #merge(missingCode: number, missingInfo: string): ApiResponse {
-    const items = this.#accounts.map((account, i) => this.#results[i] ?? failureItem(this.#shape, account, missingCode, missingInfo));
-    return withItems(this.#base ?? okEnvelope, this.#shape, items);
+  /**
+   * The merged answer, in slices with pauses between them; accounts without a result (only
+   * after failFast) get the given failure. A lone chunk's answer is passed on as it is.
+   */
+  async #merge(chunks: ArrayChunks, missingCode: number, missingInfo: string): Promise<ApiResponse> {
+    const lone = chunks.count === 1 ? this.#settled.get(0) : undefined;
+    // A copy: the answer the transport made carries its measurements, which stay inside.
+    if (lone !== undefined) return { ...withItems(lone.outcome.answer ?? okEnvelope, this.#shape, lone.items) };
+    const items: BatchItem[] = [];
+    const failed: string[] = [];
+    for (let index = 0; index < chunks.count; index++) {
+      const settled = this.#settled.get(index)?.items ?? chunks.accountsOf(index).map((account) => failureItem(this.#shape, account, missingCode, missingInfo));
+      for (const item of settled) {
+        items.push(item);
+        if (item.ResultCode !== 0) failed.push(accountOf(item, this.#shape));
+      }
+      await this.#pause();
+    }
+    return { ...this.#envelope(), [this.#shape.results]: items, ...(failed.length > 0 ? { Fail_Account: failed } : {}) } as ApiResponse;
+  }
+
+  /** A stream's own answer: the envelope of its first answered chunk, without results. */
+  #envelope(): ApiResponse {
+    const { [this.#shape.results]: _results, Fail_Account: _failed, ...envelope } = (this.#base ?? okEnvelope) as ApiResponse & Record<string, unknown>;
+    return envelope as unknown as ApiResponse;
   }
 }
 
@@ -223,7 +415,8 @@ class ChunkedCall {
  * a write's unknown outcome (-6, see `writeSafety`): then every account is reported with it, even
  * for a single chunk.
  * Every finished chunk emits a {@link BatchProgressEvent} (the call option `onProgress` hears
- * it); aborting the call's signal sends no further chunk and rejects at once. Endpoints without `batch` pass straight through.
+ * it); aborting the call's signal sends no further chunk and rejects at once. Endpoints without
+ * `batch`, and bodies without their (optional) list, pass straight through.
  *
  * @param options - chunk size, concurrency and `failFast`; see {@link ChunkingOptions}.
  * @returns the `chunking` plugin (phase `call`, priority `low`).
@@ -245,10 +438,15 @@ export function chunking(options: ChunkingOptions = {}): Plugin {
     name: 'chunking',
     phase: 'call',
     priority: 'low', // it fans out: innermost of its phase, so other call plugins run once per call
-    run(ctx, next) {
-      const shape = batchShape(ctx.endpoint);
+    async run(ctx, next) {
+      const shape = batchShape(ctx.endpoint, ctx.body);
       if (shape === undefined) return next(ctx);
-      return new ChunkedCall(ctx, next, shape, { chunkSize, failFast }).run(concurrency);
+      // A whole list goes in one request (its schema bounds it to the maximum).
+      const size = shape.whole ? Number.POSITIVE_INFINITY : Math.min(shape.max, chunkSize);
+      const list = ctx.body[shape.list];
+      const pause = timeSlices();
+      const source = isStreamedList(list) ? streamedChunks(ctx.body, shape, size, list) : await arrayChunks(ctx.body, shape, size, pause);
+      return new ChunkedCall(ctx, next, shape, source, { failFast, concurrency, pause }).run(concurrency);
     },
   };
 }

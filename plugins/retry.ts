@@ -180,7 +180,7 @@ export function retry(options: RetryOptions = {}): Plugin {
     priority: 'low', // it repeats: innermost of its phase, so other sub-call plugins run once per chunk
     async run(ctx, next) {
       const started = now();
-      const shape = batchShape(ctx.endpoint);
+      const shape = batchShape(ctx.endpoint, ctx.body);
       // A write sent again after an unknown outcome could be applied twice (unless idempotent).
       const unsafeWrite = ctx.endpoint.effect === 'write' && ctx.endpoint.idempotent !== true;
       // Plugins that wait (the rate limiter) must not wait past the deadline either.
@@ -202,7 +202,8 @@ export function retry(options: RetryOptions = {}): Plugin {
           failure = error;
         }
         const pending =
-          failure === undefined && answer !== undefined && shape !== undefined
+          // A whole list is not sent again account by account: its request does more than them.
+          failure === undefined && answer !== undefined && shape !== undefined && !shape.whole
             ? answerItems(answer, shape)
                 .filter((item) => isRetryableItem(item) && !(unsafeWrite && mayHaveApplied(item)))
                 .map((item) => accountOf(item, shape))

@@ -79,7 +79,7 @@ interface Reconcilable {
 }
 
 function reconcilable(ctx: RequestContext): Reconcilable | undefined {
-  const shape = batchShape(ctx.endpoint);
+  const shape = batchShape(ctx.endpoint, ctx.body);
   const rule = ctx.endpoint.reconcile;
   const readShape = rule === undefined ? undefined : batchShape(rule.read);
   return shape === undefined || rule === undefined || readShape === undefined ? undefined : { shape, rule, readShape };

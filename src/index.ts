@@ -38,6 +38,7 @@ export {
   type Immutable,
   type EndpointResponse,
 } from './endpoints/define-endpoint.js';
+export type { StreamRequest } from './endpoints/streamed-list.js';
 export {
   friendCheck,
   type FriendCheckFailedItem,
@@ -52,6 +53,24 @@ export { friendAdd, type AddFriendEntry, type FriendAddRequest, type FriendAddRe
 export { friendDelete, type FriendDeleteRequest, type FriendDeleteResponse } from './endpoints/sns/friend-delete.js';
 export { friendGet, type FriendGetItem, type FriendGetRequest, type FriendGetResponse } from './endpoints/sns/friend-get.js';
 export type { WriteFailedItem, WriteResultItem, WriteSuccessItem } from './endpoints/sns/write-result.js';
+export { friendImport, type FriendImportRequest, type FriendImportResponse, type ImportFriendEntry } from './endpoints/sns/friend-import.js';
+export { friendUpdate, type FriendUpdateField, type FriendUpdateRequest, type FriendUpdateResponse, type UpdateFriendEntry } from './endpoints/sns/friend-update.js';
+export { friendDeleteAll, type FriendDeleteAllRequest, type FriendDeleteAllResponse } from './endpoints/sns/friend-delete-all.js';
+export { blackListAdd, type BlackListAddRequest, type BlackListAddResponse } from './endpoints/sns/black-list-add.js';
+export { blackListDelete, type BlackListDeleteRequest, type BlackListDeleteResponse } from './endpoints/sns/black-list-delete.js';
+export { blackListGet, type BlackListGetRequest, type BlackListGetResponse, type BlackListItem } from './endpoints/sns/black-list-get.js';
+export {
+  blackListCheck,
+  type BlackListCheckFailedItem,
+  type BlackListCheckItem,
+  type BlackListCheckRequest,
+  type BlackListCheckResponse,
+  type BlackListCheckSuccessItem,
+  type BlackListRelation,
+} from './endpoints/sns/black-list-check.js';
+export { groupAdd, type GroupAddRequest, type GroupAddResponse } from './endpoints/sns/group-add.js';
+export { groupDelete, type GroupDeleteRequest, type GroupDeleteResponse } from './endpoints/sns/group-delete.js';
+export { groupGet, type FriendGroup, type GroupGetRequest, type GroupGetResponse } from './endpoints/sns/group-get.js';
 export {
   friendGetList,
   type FriendGetListFailedItem,

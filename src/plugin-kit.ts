@@ -69,8 +69,10 @@ export {
   type BatchItem,
   type BatchShape,
 } from './endpoints/batch.js';
+export { isStreamedList } from './endpoints/streamed-list.js';
 export { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials, type UserSigProvider } from './client/credentials.js';
 export { delay, maxTimerDelay } from './util/delay.js';
+export { timeSlices } from './util/time-slices.js';
 export type { AnyEndpoint, Reconciliation } from './endpoints/define-endpoint.js';
 export { describeErrorCode, isRetryableCode, unknownOutcomeCode, type ErrorCodeInfo, type RetryClass } from './errors/error-codes.js';
 export * from './errors/index.js';

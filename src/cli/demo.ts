@@ -8,6 +8,7 @@ import { emulatorApp } from './emulator-app.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
+import { relationshipDemo } from './demo-relationships.js';
 import { demoHelp, demoUsage } from './help.js';
 
 const flags = { users: { type: 'string' }, seed: { type: 'string' } } as const;
@@ -40,14 +41,15 @@ function tally(items: readonly BatchItem[], label: (item: BatchItem) => string):
 }
 
 /**
- * `timfetch demo`: starts the emulator with a seeded graph and light faults, runs both endpoints
- * through the default client on large lists, checks every answer against the emulator's store,
- * and prints what happened. Exit code 1 if any answer is wrong.
+ * `timfetch demo`: starts the emulator with a seeded graph and light faults, runs friend_check
+ * and friend_get_list through the default client on large lists, then the relationship chain
+ * (an import, a check, paged exports, a block, a friend group), checks every answer against the
+ * emulator's store, and prints what happened. Exit code 1 if any answer is wrong.
  */
 export const demoCommand: Command = {
   flags,
   usage: demoUsage,
-  summary: 'Runs friend_check and friend_get_list on large lists through an emulator with light faults, checking every answer',
+  summary: 'Runs the relationship chain on large lists (check, profiles, import, export, block, groups) through an emulator with light faults, checking every answer',
   help: demoHelp,
   run: demo,
 };
@@ -64,13 +66,21 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
     // Outside the retry plugin, so it sees each chunk once however often it is retried.
     const chunks = counter('demo-chunk-counter', 'sub-call', 'retry');
     const attempts = counter('demo-attempt-counter', 'attempt');
-    // Hears the limiter's waits: events of inner plugins pass through a call plugin's emit.
+    // Hears the limiter's waits and the reconciliations: events of inner plugins pass through a call plugin's emit.
     const waits: number[] = [];
+    let reconciled = 0;
     const waitListener: Plugin = {
       name: 'demo-wait-listener',
       phase: 'call',
       run: (ctx, next) =>
-        next({ ...ctx, emit: (event) => (event.type === 'rate-limit-wait' && waits.push(event.wait), ctx.emit(event)) }),
+        next({
+          ...ctx,
+          emit: (event) => {
+            if (event.type === 'rate-limit-wait') waits.push(event.wait);
+            if (event.type === 'reconcile') reconciled += event.applied;
+            ctx.emit(event);
+          },
+        }),
     };
     const options = {
       sdkAppId: app.sdkAppId,
@@ -125,6 +135,9 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
     io.print(`friend_get_list ${hub} vs ${number(friends.length + strangers.length)} accounts: ${list.line}`);
     io.print(`  ${number(profileOk)} friends with matching nick and remark · ${notFriends} not friends (30001, as expected)`);
 
+    // The relationship chain: import, check, paged exports, a block, a friend group.
+    wrong += await relationshipDemo({ tim, store: emu.store, print: (line) => io.print(line), measure, accounts: others, hub: from, reconciled: () => reconciled });
+
     // Rate limit: small chunks ask for far more than 200 requests a second.
     const burst = createClient({ ...options, chunking: { chunkSize: 10 }, plugins: [chunks, attempts, waitListener] });
     const burstIds = others.slice(0, 5000);
@@ -132,7 +145,7 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
     const burstWaits = waits.slice(waitsBefore);
     const burstOk = limited.result.InfoItem.filter((item) => item.ResultCode === 0 && item.Relation === emu.store.relation(from, item.To_Account, 'CheckResult_Type_Both')).length;
     wrong += burstIds.length - burstOk - (limited.result.Fail_Account?.length ?? 0);
-    io.print(`rate limit: friend_check of ${number(burstIds.length)} accounts in chunks of 10: ${limited.line}`);
+    io.print(`\nrate limit: friend_check of ${number(burstIds.length)} accounts in chunks of 10: ${limited.line}`);
     io.print(`  ${number(burstWaits.length)} attempts waited for a slot (longest ${Math.round(burstWaits.reduce((longest, wait) => Math.max(longest, wait), 0))} ms); busiest second at the emulator: ${emu.stats.endpoints['v4/sns/friend_check'].peakPerInterval} requests (limit 200)`);
 
     const { stats } = emu;
@@ -140,7 +153,12 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `${kind} ${number(count)}`)
       .join(', ');
+    const perEndpoint = Object.entries(stats.endpoints)
+      .filter(([, counters]) => counters.requests > 0)
+      .map(([path, counters]) => `${path.replace(/^v4\/\w+\//, '')} ${number(counters.requests)}`)
+      .join(' · ');
     io.print(`\nemulator: ${number(stats.requests)} requests; faults injected: ${faults || 'none'}`);
+    io.print(`  requests per endpoint: ${perEndpoint}`);
     io.print(`  throttled (60007): ${stats.rateLimited}, repeated random: ${stats.repeatedRandom}`);
     io.print(`done in ${seconds(performance.now() - started)}: ${wrong === 0 ? 'every answer checked and correct' : `${wrong} wrong answers`}`);
     return wrong === 0 ? 0 : 1;

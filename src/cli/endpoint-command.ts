@@ -1,21 +1,37 @@
 import { parseArgs } from 'node:util';
-import { createClient } from '../client/create-client.js';
+import { createClient, type TimClient } from '../client/create-client.js';
+import type { ClientOptions } from '../client/options.js';
 import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
+import type { Plugin } from '../pipeline/plugin.js';
 import { readAccounts } from './accounts.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { jsonOutput, tableOutput } from './command-output.js';
 import { connection, connectionFlags } from './connection.js';
 import { endpointHelp, flagLine } from './help.js';
-import { progressLine, progressWanted, requestCounter } from './progress-line.js';
+import { progressLine, progressWanted, requestCounter, type ProgressLine } from './progress-line.js';
 import { kebabCase, requestFlags, type FieldFlag, type RequestFlags } from './request-flags.js';
 import { resultTable, type ResultRecord } from './result-table.js';
 import { tuningFlags, tuningOptions } from './tuning.js';
 import { UsageError } from './usage-error.js';
 import { verboseLogger } from './verbose-logger.js';
 
-/** The flags every endpoint command takes, whatever its fields. */
-const commonFlags = { ...connectionFlags, ...tuningFlags, json: { type: 'boolean' }, verbose: { type: 'boolean' } } as const;
+/** The flags every API command takes, whatever its fields. */
+export const commonFlags = { ...connectionFlags, ...tuningFlags, json: { type: 'boolean' }, verbose: { type: 'boolean' } } as const;
+
+/** The common flags as `parseArgs` returns them. */
+export type CommonValues = { [K in keyof typeof commonFlags]?: (typeof commonFlags)[K]['type'] extends 'boolean' ? boolean | undefined : string | undefined };
+
+/** The progress line of a call over `total` accounts, when it is wanted: never with --verbose, whose events would tear it. */
+export function commandProgress(values: CommonValues, io: CommandIo, total: number | undefined): ProgressLine | undefined {
+  return values.verbose !== true && progressWanted(io.env, io.stderr) ? progressLine(io.stderr, total) : undefined;
+}
+
+/** The client of a command line: its connection `options`, the tuning flags, `--verbose` logging on stderr, and `plugins`. */
+export function commandClient(options: ClientOptions, values: CommonValues, io: CommandIo, plugins: Plugin[]): TimClient {
+  const logging = values.verbose === true ? { logger: verboseLogger(io.stderr), logLevel: 'debug' as const } : {};
+  return createClient({ ...options, ...tuningOptions(values), ...logging, plugins });
+}
 
 // A batch endpoint's list: ids and @files of ids (accounts.ts reads them).
 const toFlag = { to: { type: 'string' } } as const;
@@ -43,11 +59,10 @@ function helpOf(endpoint: AnyEndpoint, name: string, request: RequestFlags): { u
     ...request.entry.map((flag) => field(flag, `${batch?.list ?? ''}[].${flag.field}, the same for every account`)),
     ...others.map((flag) => field(flag)),
   ];
-  const unflagged = request.unflagged.length === 0 ? [] : [`  No flag can give ${request.unflagged.join(', ')} (not a string, number or list of strings).`];
   const usage = `timfetch ${name} ${[...parts.map((part) => part.usage), '[--json]', '[--verbose]'].join(' ')}`;
   const summary = endpoint.summary === undefined ? endpoint.path : `${endpoint.summary} (${endpoint.path})`;
   const kind = batch !== undefined ? 'batch' : endpoint.paged !== undefined ? 'paged' : 'single';
-  return { usage, summary, help: endpointHelp({ usage, summary, flags: [...parts.map((part) => part.line), ...unflagged], kind }) };
+  return { usage, summary, help: endpointHelp({ usage, summary, flags: parts.map((part) => part.line), kind }) };
 }
 
 /** The name of an endpoint's command: the kebab-case of its name (`friendGetList` → `friend-get-list`). */
@@ -78,9 +93,7 @@ export function endpointCommand(endpoint: AnyEndpoint): Command {
     if (endpoint.batch !== undefined && (to === undefined || to === '')) throw new UsageError('missing --to');
     const accounts = endpoint.batch === undefined || to === undefined ? undefined : await readAccounts(to);
     const body = request.body(fields, accounts);
-    // --verbose writes events on stderr: a progress line there would be torn by them.
-    const verbose = values.verbose === true;
-    const progress = !verbose && progressWanted(io.env, io.stderr) ? progressLine(io.stderr, accounts === undefined ? undefined : new Set(accounts).size) : undefined;
+    const progress = commandProgress(values, io, accounts === undefined ? undefined : new Set(accounts).size);
     const print = (line: string) => {
       progress?.erase();
       io.print(line);
@@ -88,9 +101,7 @@ export function endpointCommand(endpoint: AnyEndpoint): Command {
     const table = resultTable(endpoint, body);
     const output = values.json === true || table === undefined ? jsonOutput(print, io.note) : tableOutput(table, print);
     try {
-      const plugins = progress === undefined ? [] : [requestCounter(progress.onRequest)];
-      const logging = verbose ? { logger: verboseLogger(io.stderr), logLevel: 'debug' as const } : {};
-      const tim = createClient({ ...options, ...tuningOptions(values), ...logging, plugins });
+      const tim = commandClient(options, values, io, progress === undefined ? [] : [requestCounter(progress.onRequest)]);
       warnings.forEach(io.note); // now that the command line is known good: errors stay one line
       const call = { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) };
       const { paged } = endpoint;

@@ -74,6 +74,51 @@ ${output}
 `;
 }
 
+/** The usage line of `timfetch friend-import`. */
+export const friendImportUsage = 'timfetch friend-import --from FILE [--checkpoint FILE] [--json] [--verbose]';
+
+/** The text of `timfetch friend-import --help`; `fields` are the fields a line may have. */
+export function friendImportHelp(fields: readonly string[], defaultAddSource: string): string {
+  return `Usage: ${friendImportUsage}
+
+Imports the relations of an NDJSON file with friend_import (v4/sns/friend_import), one way: each
+To_Account enters its From_Account's list, with the fields its line gives.
+${flagLine('--from FILE', 'the relations, one JSON object per line (required)')}
+${flagLine('--checkpoint FILE', 'records what is done, to resume a run that stopped (made when missing)')}
+
+A line: {"From_Account":"alice","To_Account":"bob","Remark":"Bob","GroupName":["Work"],
+"AddTime":1700000000,"CustomItem":[{"Tag":"Tag_SNS_Custom_Level","Value":3}]}
+Its fields:
+  ${fields.join(', ')}
+From_Account and To_Account are required; AddSource defaults to ${defaultAddSource}. Every
+line is checked before anything is sent: a bad one (not JSON, an unknown field, a bad value) is
+named by file and line, and nothing is sent.
+
+One owner's relations share requests of up to 1,000; the lines of up to 16 owners may be mixed
+(mixing more only makes smaller requests). Requests for different owners run side by side
+(--concurrency), one owner's one at a time, at most 200 a second (--rate). The file is streamed
+twice (checked, then imported), never held: memory stays flat however long it is.
+
+With --checkpoint, the same command resumes a run that stopped (Ctrl-C, a failure, a kill, a
+crash): relations done are skipped, those in flight when it stopped are sent again (30001 then
+means the stopped run imported them: they count as already done), and the summary says how many
+were done before. A checkpoint made for another file, app or service is refused.
+
+${connection}
+
+${call}
+
+Output: a line per relation that failed (30001 already in the list, 30010 friend list full …),
+then a summary: imported, already done, failed by code, unsettled (an unknown outcome, a
+transient failure, a stop: the next run sends them again), not sent. With --json, a JSON
+document per line: {"failed":{…}} per failed relation, then {"summary":{…}}.
+${jsonErrors}
+Exit codes: 0 every relation imported (by this run or an earlier one), 1 some failed, are
+unsettled or were not sent (the command stopped: run it again), 2 bad usage, 130 interrupted by
+Ctrl-C (143 by SIGTERM).
+`;
+}
+
 /** The usage line of `timfetch emulator`. */
 export const emulatorUsage = 'timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]';
 
@@ -99,8 +144,10 @@ export const demoUsage = 'timfetch demo [--users N] [--seed N]';
 /** The text of `timfetch demo --help`. */
 export const demoHelp = `Usage: ${demoUsage}
 
-Runs both endpoints on large lists through an emulator with light faults, checks every answer
-against the emulator's store, and exits 1 if any is wrong.
+Runs the relationship chain through an emulator with light faults: friend_check and
+friend_get_list on large lists, a friend_import of thousands of relations with progress, paged
+friend_get and black_list_get walks, a block, a friend group, and the emulator's requests per
+endpoint. Checks every answer against the emulator's store, and exits 1 if any is wrong.
   --users N               accounts to generate (default 5000)
   --seed N                seed of the graph and the faults (default 7)
 `;

@@ -13,7 +13,7 @@ export interface FieldFlag {
   readonly field: string;
   /** The flag without its dashes, for example `add-type`. */
   readonly flag: string;
-  /** What help shows after the flag: `single|both`, `TEXT`, `N`, `T1,T2`. */
+  /** What help shows after the flag: `single|both`, `TEXT`, `N`, `T1,T2`, `JSON`. */
   readonly value: string;
   /** Without the flag (and without a `fallback`), the command says it is missing. */
   readonly required: boolean;
@@ -93,11 +93,46 @@ function picklistFlag(field: string, flag: string, values: readonly (string | nu
   };
 }
 
+/** The field names of an object schema, or of the objects a variant or union allows (friend_update's `SnsItem`). */
+function fieldsOf(schema: unknown): string[] {
+  const entries = objectEntries(schema);
+  if (entries !== undefined) return Object.keys(entries);
+  const { options } = (schema ?? {}) as SchemaParts;
+  return Array.isArray(options) ? [...new Set(options.flatMap(fieldsOf))] : [];
+}
+
+/** `{ Tag, Value }`: what help shows of the JSON to give, or undefined when the schema has no object. */
+function keysHint(schema: unknown): string | undefined {
+  const fields = fieldsOf(schema);
+  return fields.length === 0 ? undefined : `{ ${fields.join(', ')} }`;
+}
+
+/**
+ * How a field of any other shape (an object, a list of objects …) is given: as JSON text, parsed
+ * here; the SDK's validation of the request then checks its shape and names the field.
+ */
+function jsonFlag(flag: string, schema: unknown): Pick<FieldFlag, 'value' | 'meaning' | 'parse'> {
+  const item = keysHint(arrayItem(schema));
+  const shape = item !== undefined ? `a list of ${item}` : keysHint(schema);
+  return {
+    value: 'JSON',
+    meaning: shape === undefined ? 'JSON text' : `JSON text, ${shape}`,
+    parse: (text) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        throw new UsageError(`--${flag} must be JSON text: ${(error as Error).message}`);
+      }
+    },
+  };
+}
+
 /**
  * The flag of one request field, named by its `flag` metadata or else the kebab-case of its
- * name; undefined for a field no flag can give (an object, a list of objects …).
+ * name: a picklist by its short forms, a string as it is, a number, a comma list of strings, and
+ * any other shape as JSON text.
  */
-function fieldFlag(field: string, schema: unknown): FieldFlag | undefined {
+function fieldFlag(field: string, schema: unknown): FieldFlag {
   const outer = schema as SchemaParts & v.GenericSchema;
   const required = !optionalTypes.has(String(outer.type));
   const inner = (required ? outer : outer.wrapped) as SchemaParts & v.GenericSchema;
@@ -112,17 +147,12 @@ function fieldFlag(field: string, schema: unknown): FieldFlag | undefined {
     const initial = flag.charAt(0).toUpperCase();
     return { ...base, value: `${initial}1,${initial}2`, meaning: 'comma-separated', parse: (text) => text.split(',').filter((item) => item !== '') };
   }
-  return undefined;
+  return { ...base, ...jsonFlag(flag, inner) };
 }
 
-/** The flags of an object schema's entries, but `skip`; the fields no flag can give go to `unflagged`. */
-function entryFlags(entries: Readonly<Record<string, unknown>> | undefined, skip: ReadonlySet<string>, unflagged: string[], label = (field: string) => field): FieldFlag[] {
-  return Object.entries(entries ?? {}).flatMap(([field, schema]) => {
-    if (skip.has(field)) return [];
-    const flag = fieldFlag(field, schema);
-    if (flag === undefined) unflagged.push(label(field));
-    return flag ?? [];
-  });
+/** The flags of an object schema's entries, but `skip`. */
+function entryFlags(entries: Readonly<Record<string, unknown>> | undefined, skip: ReadonlySet<string>): FieldFlag[] {
+  return Object.entries(entries ?? {}).flatMap(([field, schema]) => (skip.has(field) ? [] : [fieldFlag(field, schema)]));
 }
 
 /**
@@ -136,8 +166,6 @@ export interface RequestFlags {
   readonly fields: readonly FieldFlag[];
   /** For a list of objects: the flags of each entry's fields, but its account. */
   readonly entry: readonly FieldFlag[];
-  /** The fields whose shape no flag can give (an object, a list of objects), for help to name: `AddFriendItem[].CustomItem`. */
-  readonly unflagged: readonly string[];
   /** The field values the flags give, and their defaults; a missing required flag is a usage error. */
   readonly values: (given: (flag: string) => string | undefined) => RequestValues;
   /** The request body: the field values, and the list of `accounts` for a batch endpoint. */
@@ -174,9 +202,8 @@ export function requestFlags(endpoint: AnyEndpoint, reserved: ReadonlySet<string
   const { batch, paged } = endpoint;
   const request = objectEntries(endpoint.request);
   const owned = new Set([...(batch === undefined ? [] : [batch.list]), ...(paged === undefined ? [] : [paged.cursor, ...Object.keys(paged.set ?? {})])]);
-  const unflagged: string[] = [];
-  const fields = entryFlags(request, owned, unflagged);
-  const entry = batch?.account === undefined ? [] : entryFlags(objectEntries(arrayItem(request?.[batch.list])), new Set([batch.account]), unflagged, (field) => `${batch.list}[].${field}`);
+  const fields = entryFlags(request, owned);
+  const entry = batch?.account === undefined ? [] : entryFlags(objectEntries(arrayItem(request?.[batch.list])), new Set([batch.account]));
   const taken = new Map<string, string>();
   for (const { flag, field } of [...fields, ...entry]) {
     const other = reserved.has(flag) ? 'the command' : taken.get(flag);
@@ -186,7 +213,6 @@ export function requestFlags(endpoint: AnyEndpoint, reserved: ReadonlySet<string
   return {
     fields,
     entry,
-    unflagged,
     values: (given) => ({ fields: valuesOf(fields, given), entry: valuesOf(entry, given) }),
     body: (values, accounts) => {
       if (batch === undefined || accounts === undefined) return { ...values.fields };

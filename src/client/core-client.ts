@@ -1,5 +1,5 @@
 import { resolveBackupUrl, resolveBaseUrl } from './base-url.js';
-import { stackOf } from './default-plugins.js';
+import { signingOptionsOf, stackOf } from './default-plugins.js';
 import { failoverBaseUrls } from './failover.js';
 import { defaultTimeout, parseCoreClientOptions, type CoreClientOptions } from './options.js';
 import { pipelineClient, type CoreClient } from './pipeline-client.js';
@@ -35,7 +35,7 @@ import { pipelineClient, type CoreClient } from './pipeline-client.js';
 export function createCoreClient(options: CoreClientOptions): CoreClient {
   const config = parseCoreClientOptions(options);
   return pipelineClient({
-    plugins: stackOf(config, config),
+    plugins: stackOf(config, signingOptionsOf(config)),
     transport: {
       baseUrls: failoverBaseUrls(resolveBaseUrl(config), resolveBackupUrl(config)),
       fetch: config.fetch,

@@ -1,12 +1,10 @@
 import { logging } from '../../plugins/logging.js';
-import type { SigningOptions } from '../../plugins/signing.js';
-import type { UserSigProvider } from './credentials.js';
 import { userSigFromSecretKey } from '../usersig/gen-user-sig.js';
 import { catalogue } from '../endpoints/catalogue.js';
 import type { EndpointRequest, EndpointResponse } from '../endpoints/define-endpoint.js';
 import { resolveBackupUrl, resolveBaseUrl } from './base-url.js';
 import type { CallOptions } from './call-options.js';
-import { stackOf } from './default-plugins.js';
+import { signingOptionsOf, stackOf } from './default-plugins.js';
 import { failoverBaseUrls } from './failover.js';
 import { defaultTimeout, parseClientOptions, type ClientOptions } from './options.js';
 import { pipelineClient, type CoreClient } from './pipeline-client.js';
@@ -40,13 +38,6 @@ export type CatalogueMethods = {
 export interface TimClient extends CoreClient, CatalogueMethods {}
 
 /** What the signing plugins get: a secret key signs through a provider that generates each UserSig. */
-function signingOptions(config: ClientOptions): SigningOptions {
-  const { sdkAppId, identifier, userSigTimeout, secretKey, userSig, getUserSig } = config;
-  const base = { sdkAppId, identifier, ...(userSigTimeout === undefined ? {} : { userSigTimeout }) };
-  if (secretKey !== undefined) return { ...base, getUserSig: userSigFromSecretKey({ sdkAppId, identifier, secretKey, expire: 86_400 }) };
-  return userSig !== undefined ? { ...base, userSig } : { ...base, getUserSig: getUserSig as UserSigProvider };
-}
-
 /**
  * Creates a client for one app's IM REST API: its methods sign, chunk, retry and rate-limit every
  * call through a pipeline of plugins (the defaults plus yours). Options are checked at once, so a
@@ -80,15 +71,18 @@ function signingOptions(config: ClientOptions): SigningOptions {
  */
 export function createClient(options: ClientOptions): TimClient {
   const config = parseClientOptions(options);
+  const { sdkAppId, identifier, secretKey } = config;
+  // A secret key signs through a provider of its own: the signing plugin never holds the key.
+  const signingSource = secretKey === undefined ? config : { ...config, getUserSig: userSigFromSecretKey({ sdkAppId, identifier, secretKey, expire: 86_400 }) };
   const outermost = config.logger === undefined ? [] : logging({ logger: config.logger, level: config.logLevel, baseUrl: resolveBaseUrl(config) });
   const core = pipelineClient({
-    plugins: stackOf(config, signingOptions(config), outermost),
+    plugins: stackOf(config, signingOptionsOf(signingSource), outermost),
     transport: {
       baseUrls: failoverBaseUrls(resolveBaseUrl(config), resolveBackupUrl(config)),
       fetch: config.fetch,
       maxResponseBytes: config.maxResponseBytes,
       contentType: config.contentType,
-      secrets: config.secretKey === undefined ? [] : [config.secretKey],
+      secrets: secretKey === undefined ? [] : [secretKey],
     },
     sdkAppId: config.sdkAppId,
     identifier: config.identifier,

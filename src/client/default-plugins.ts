@@ -3,6 +3,7 @@ import { nonce } from '../../plugins/nonce.js';
 import { rateLimit, type RateLimitOptions } from '../../plugins/rate-limit.js';
 import { retry, type RetryOptions } from '../../plugins/retry.js';
 import { signing, type SigningOptions } from '../../plugins/signing.js';
+import type { UserSigProvider } from './credentials.js';
 import { writeSafety } from '../../plugins/write-safety.js';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import type { Plugin } from '../pipeline/plugin.js';
@@ -14,6 +15,21 @@ export interface StackOptions {
   readonly retry?: RetryOptions | false | undefined;
   readonly rateLimit?: RateLimitOptions | false | undefined;
   readonly plugins?: readonly Plugin[] | ((defaults: readonly Plugin[]) => readonly Plugin[]) | undefined;
+}
+
+/** What the signing plugin takes of a client's options: the app, and its one credential. */
+export interface SigningSource {
+  readonly sdkAppId: number;
+  readonly identifier: string;
+  readonly userSigTimeout?: number | undefined;
+  readonly userSig?: string | undefined;
+  readonly getUserSig?: UserSigProvider | undefined;
+}
+
+/** The signing plugin's options from a client's (checked) options. */
+export function signingOptionsOf({ sdkAppId, identifier, userSigTimeout, userSig, getUserSig }: SigningSource): SigningOptions {
+  const base = { sdkAppId, identifier, ...(userSigTimeout === undefined ? {} : { userSigTimeout }) };
+  return userSig !== undefined ? { ...base, userSig } : { ...base, getUserSig: getUserSig as UserSigProvider };
 }
 
 /**

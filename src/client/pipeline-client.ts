@@ -1,4 +1,6 @@
 import { checkEndpoint, type AnyEndpoint, type EndpointRequest, type EndpointResponse, type PageRequest } from '../endpoints/define-endpoint.js';
+import type { StreamRequest } from '../endpoints/streamed-list.js';
+import type { ApiResponse } from '../pipeline/plugin.js';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import { compose } from '../pipeline/compose.js';
 import type { PipelineEvent } from '../pipeline/events.js';
@@ -9,6 +11,7 @@ import { followSignal } from '../util/abort.js';
 import { parseOrThrow } from '../util/validate.js';
 import { callOptionsSchema, type CallOptions } from './call-options.js';
 import { walkPages } from './paginate.js';
+import { partStream } from './part-stream.js';
 
 /**
  * A client without named methods, made by `createCoreClient` from `timfetch/core`: it calls any
@@ -77,6 +80,46 @@ export interface CoreClient {
    */
   paginate<E extends AnyEndpoint>(endpoint: E, body: PageRequest<E>, options?: CallOptions): AsyncIterable<EndpointResponse<E>>;
   /**
+   * Calls a batch endpoint and yields its answer in parts as they arrive, one per chunk, in
+   * request order (the part for accounts 1–1,000 before the part for 1,001–2,000), each shaped
+   * like the endpoint's answer for that chunk (its results, `InfoItem` …, and its
+   * `Fail_Account`), with the guarantees of {@link CoreClient.request}: retries, rate limit,
+   * progress (`onProgress`), abort, `failFast`, and for an array body every distinct account
+   * exactly once across the parts.
+   *
+   * The batch list (`To_Account`, `AddFriendItem` …) may be an `AsyncIterable` (a generator, a
+   * file read line by line), so that the caller need not hold the ids either: it is read a chunk
+   * at a time as requests go out, each entry checked before its chunk is sent, and answered in
+   * its order. No Set spans such an input: an id repeated in two chunks is asked and answered
+   * twice (within one chunk, once); the progress totals count what was read so far. A list sent
+   * whole (`batch.whole`: group_add's friends, in one request) must be an array.
+   *
+   * Read-ahead is bounded: no chunk is requested more than the chunking `concurrency` (4 by
+   * default) ahead of the part the loop has taken, so a slow consumer holds a few chunks, and the
+   * requests wait for it. Leaving the loop early (`break`, `return`, a throw) aborts what is in
+   * flight and sends nothing more. A first chunk that fails as a whole before any other succeeds
+   * (a bad `From_Account`, a wrong key) ends the stream with its error; a later one yields a part
+   * whose accounts carry the error's code, or with `failFast` ends the stream with
+   * {@link TimBatchError} carrying that part. Without the chunking plugin, the one answer is the
+   * one part.
+   *
+   * @throws the errors of {@link CoreClient.request}, from the loop, after the parts before them;
+   *   and {@link TimValidationError} when `endpoint` has no batch list, a streamed entry is
+   *   invalid (its index in the path) or a list sent whole is not an array.
+   *
+   * @example
+   * ```ts
+   * import { createReadStream } from 'node:fs';
+   * import { createInterface } from 'node:readline';
+   *
+   * const ids = createInterface({ input: createReadStream('ids.txt') }); // an AsyncIterable of lines
+   * for await (const part of tim.stream(friendCheck, { From_Account: 'alice', To_Account: ids, CheckType: 'CheckResult_Type_Both' })) {
+   *   for (const item of part.InfoItem) if (isOk(item)) console.log(item.To_Account, item.Relation);
+   * }
+   * ```
+   */
+  stream<E extends AnyEndpoint>(endpoint: E, body: StreamRequest<E>, options?: CallOptions): AsyncIterable<EndpointResponse<E>>;
+  /**
    * Lists the client's plugins in the order they run, outermost first, to check where a custom
    * plugin landed; the ky transport follows the last entry.
    *
@@ -105,7 +148,7 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
   const run = compose(ordered, createTransport(config.transport));
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
 
-  const request = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions?: CallOptions) => {
+  const call = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E> | StreamRequest<E>, callOptions?: CallOptions, parts?: (part: ApiResponse) => Promise<void>) => {
     checkEndpoint(endpoint);
     const { signal, timeout, onProgress, context = {} } = callOptions === undefined ? {} : parseOrThrow(callOptionsSchema, callOptions, 'call options', endpoint.name);
     // Plugins may rely on an object body even when a custom stack leaves out validation.
@@ -118,7 +161,7 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
     };
     // A signal of the call's own: the plugins' listeners go on it, not on one the caller may share
     // between many calls, which keeps one listener only while the call runs.
-    const call = signal === undefined ? undefined : followSignal(signal);
+    const own = signal === undefined ? undefined : followSignal(signal);
     try {
       const answer = await run({
         endpoint,
@@ -126,21 +169,44 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
         query: baseQuery,
         attempt: 0,
         timeout: timeout ?? config.timeout,
-        signal: call?.signal,
+        signal: own?.signal,
         context,
         emit,
         // Another endpoint, as part of this call: its signal and context, a pipeline of its own.
-        request: (other, otherBody) => request(other, otherBody, { ...(call === undefined ? {} : { signal: call.signal }), timeout: timeout ?? config.timeout, context }),
+        request: (other, otherBody) => call(other, otherBody, { ...(own === undefined ? {} : { signal: own.signal }), timeout: timeout ?? config.timeout, context }),
+        parts,
       });
       return answer as EndpointResponse<E>;
     } finally {
-      call?.release();
+      own?.release();
     }
   };
+  const request = <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>, callOptions?: CallOptions) => call(endpoint, body, callOptions);
+
+  const stream = <E extends AnyEndpoint>(endpoint: E, body: StreamRequest<E>, callOptions?: CallOptions) =>
+    partStream<EndpointResponse<E>>(async (deliver, signal) => {
+      checkEndpoint(endpoint);
+      const results = endpoint.batch?.results;
+      if (results === undefined) {
+        throw new TimValidationError(`${endpoint.name} request`, [{ path: '', reason: `${endpoint.name} is not a batch endpoint: call request() (or paginate() for a paged one)` }], endpoint.name);
+      }
+      let delivered = false;
+      const answer = await call(endpoint, body, { ...callOptions, signal }, (part) => {
+        delivered = true;
+        return deliver(part as EndpointResponse<E>);
+      });
+      // No plugin split the call: its answer is the one part.
+      if (!delivered && results in (answer as object)) await deliver(answer);
+    }, callOptions?.signal);
 
   return {
     request,
-    paginate: (endpoint, body, options) => walkPages(request, endpoint, body, options),
+    // One page read ahead: the next request goes out while the loop works on the page it took.
+    paginate: (endpoint, body, options) =>
+      partStream(async (deliver, signal) => {
+        for await (const page of walkPages(request, endpoint, body, { ...options, signal })) await deliver(page);
+      }, options?.signal),
+    stream,
     describePipeline: () => ordered.map(({ phase, name }) => ({ phase, name })),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The core client: {@link createCoreClient} makes a client with `request` and `paginate` and no
+ * The core client: {@link createCoreClient} makes a client with `request`, `paginate` and `stream` and no
  * named methods, for tools that bundle only what they use (a browser page, a small function).
  * Endpoints, errors and helpers come from `timfetch` itself, one by one: a bundler keeps what you
  * import and nothing else.

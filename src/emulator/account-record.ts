@@ -10,7 +10,9 @@ export type StoredEntry = FriendTags | number;
 
 /**
  * One account: its profile, its friend list (friend id → the owner's entry for that friend,
- * in the order the friends were added) and the sequence of that list.
+ * in the order the friends were added) and the sequence of that list; its block list and friend
+ * groups with their sequences. The block list, the groups and the remark times are made on the
+ * first write that needs them: a million generated accounts carry none.
  */
 export interface AccountRecord {
   /** The profile tags that have a value. */
@@ -22,6 +24,22 @@ export interface AccountRecord {
    * friend_get answers as `StandardSequence` and `CustomSequence`.
    */
   sequence: number;
+  /** The block list: blocked id → when it was blocked (Unix seconds), in the order blocked. */
+  blocked?: Map<string, number>;
+  /** Advances on every change of the block list: black_list_get's sequence. */
+  blockSequence: number;
+  /**
+   * The friend groups, in the order they were created (a generated entry may name groups that
+   * are not here: the store's `groupNames` adds them).
+   */
+  groups?: Set<string>;
+  /**
+   * Advances on every change of the groups or of who is in them: group_add's, group_delete's
+   * and group_get's `CurrentSequence`.
+   */
+  groupSequence: number;
+  /** When each friend's remark was set (Unix seconds), for the friends that have one. */
+  remarkTimes?: Map<string, number>;
 }
 
 /**

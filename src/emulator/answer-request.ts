@@ -47,8 +47,9 @@ function checkBody(endpoint: EmulatedEndpoint, body: unknown, context: Emulation
 
 /**
  * The answer of `endpoint` to a JSON body, or the request-level failure it answers. A batch's
- * entries are answered in list order; `itemFault` is drawn once per entry before it is
- * answered, and an entry it fails is not applied.
+ * `before` runs first (its failure answers the request); its entries are answered in list
+ * order, `itemFault` drawn once per entry before it is answered (an entry it fails is not
+ * applied); `after` adds its fields last.
  */
 export function answerRequest(endpoint: EmulatedEndpoint, body: unknown, context: EmulationContext, itemFault: ItemFaultDraw): EndpointFailure | Answered {
   const checked = checkBody(endpoint, body, context);
@@ -62,6 +63,8 @@ export function answerRequest(endpoint: EmulatedEndpoint, body: unknown, context
   const batch = endpoint.declaration.batch;
   // The route test holds every batch behaviour to a batch declaration.
   if (batch === undefined) throw new Error(`${endpoint.path} is emulated entry by entry but declares no batch list`);
+  const failure = endpoint.before?.(request, context);
+  if (failure !== undefined) return failure;
   const { entries, accounts } = batchList(endpoint.declaration, request);
   const applied: string[] = [];
   let injected = 0;
@@ -76,5 +79,7 @@ export function answerRequest(endpoint: EmulatedEndpoint, body: unknown, context
     if (answer.applied) applied.push(account);
     return answer.result;
   });
-  return { fields: batchFields(batch.results, results), failed: failedAccounts(results), applied, injected };
+  const listed = Reflect.get(request, batch.list) !== undefined;
+  const fields = { ...(listed ? batchFields(batch.results, results) : {}), ...endpoint.after?.(request, context) };
+  return { fields, failed: failedAccounts(results), applied, injected };
 }

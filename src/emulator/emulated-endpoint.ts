@@ -49,10 +49,18 @@ export interface EntryAnswer {
 
 /**
  * A batch endpoint (its declaration has `batch`): answered entry by entry, in list order, so that
- * an injected `itemError` fails an entry before it is applied.
+ * an injected `itemError` fails an entry before it is applied. A body without its list (the list
+ * of group_add is optional) is answered without the results field.
  */
 export interface EmulatedBatch<E extends CatalogueEndpoint, TPath extends string, TEntry = unknown> extends EmulatedBase<E, TPath> {
   readonly kind: 'batch';
+  /**
+   * What the request does once, before its entries (group_add creates its groups), or the
+   * request-level failure that answers it instead, nothing applied.
+   */
+  before?(request: EmulatedRequest<E>, context: EmulationContext): EndpointFailure | undefined;
+  /** Fields the answer carries after the results (group_add's `CurrentSequence`). */
+  after?(request: EmulatedRequest<E>, context: EmulationContext): Readonly<Record<string, unknown>>;
   /** Answers one entry of the request's list (an account id, or an object holding one). */
   entry(entry: TEntry, request: EmulatedRequest<E>, context: EmulationContext): EntryAnswer;
   /** The result of an account that an injected `itemError` failed. */

@@ -2,10 +2,9 @@
 import { friendAdd, type AddFriendEntry } from '../endpoints/sns/friend-add.js';
 import { accountResult } from './answers.js';
 import type { EmulatedBatch } from './emulated-endpoint.js';
-import { appliedEntry, failedWrite, refusedEntry, sides } from './friendship-write.js';
+import { appliedEntry, failedWrite, isAddSource, refusedEntry, refusedRelation, sides } from './friendship-write.js';
+import { exceedsGroupLimit } from './group-limit.js';
 import type { FriendTags } from './tags.js';
-
-const isAddSource = (source: string): source is `AddSource_Type_${string}` => source.startsWith('AddSource_Type_');
 
 /** The entry `From_Account` asks to keep: an empty remark or group name sets none. */
 function askedTags(entry: AddFriendEntry): FriendTags {
@@ -32,18 +31,19 @@ function reverseTags(asked: FriendTags): FriendTags {
  * friend_add, entry by entry in list order (an account twice: the second finds the first's
  * work), at most 100 entries per request (the SDK's own limit; the service's is not
  * documented). For each `To_Account`:
- * - itself → 30001; an account that does not exist → 30003;
+ * - itself → 30001; an account that does not exist → 30003; a block either way (one of them
+ *   has the other in its block list) → 30515;
  * - already there (in `From_Account`'s list for `Add_Type_Single`; in both lists for
  *   `Add_Type_Both`, the default) → 30001, nothing changed;
  * - `From_Account`'s list full (`friendListLimit`) → 30010; the other side's, adding both
- *   ways → 30014;
+ *   ways → 30014; a `GroupName` that would be `From_Account`'s 33rd group → 30011;
  * - without `ForceAddFlags: 1`, the other side's {@link AllowType}: `DenyAny` → 30516,
  *   `NeedConfirm` → 30539 and a pending request (asking again while it is pending answers
  *   30539 and records nothing);
  * - otherwise the friend enters `From_Account`'s list with `Remark`, `GroupName` (a one-item
- *   `Tag_SNS_IM_Group`), `AddSource`, `AddWording` and `Tag_SNS_IM_AddTime` (the emulator's
- *   clock); adding both ways, `From_Account` enters the other list with the same source, wording
- *   and time. A side already there is kept as it is.
+ *   `Tag_SNS_IM_Group`, the group created if new), `AddSource`, `AddWording` and
+ *   `Tag_SNS_IM_AddTime` (the emulator's clock); adding both ways, `From_Account` enters the
+ *   other list with the same source, wording and time. A side already there is kept as it is.
  * ResultInfo texts are in the service's style; the codes are what a caller reads.
  */
 export const emulatedFriendAdd: EmulatedBatch<typeof friendAdd, 'v4/sns/friend_add', AddFriendEntry> = {
@@ -53,8 +53,8 @@ export const emulatedFriendAdd: EmulatedBatch<typeof friendAdd, 'v4/sns/friend_a
   entry(entry, request, { store, config }) {
     const { From_Account: from, AddType: addType = 'Add_Type_Both' } = request;
     const to = entry.To_Account;
-    if (to === from) return refusedEntry(to, 30001, 'Err_SNS_FriendAdd_Add_Self');
-    if (!store.hasAccount(to)) return refusedEntry(to, 30003, 'Err_SNS_FriendAdd_Account_Not_Exist');
+    const refused = refusedRelation(store, from, to, 'FriendAdd');
+    if (refused !== undefined) return refused;
     const missing = sides(store, from, to, addType === 'Add_Type_Both').filter((side) => !side.linked);
     if (missing.length === 0) return refusedEntry(to, 30001, 'Err_SNS_FriendAdd_Friend_Exist');
     const full = missing.find((side) => store.friendCount(side.owner) >= config.friendListLimit);
@@ -62,6 +62,7 @@ export const emulatedFriendAdd: EmulatedBatch<typeof friendAdd, 'v4/sns/friend_a
     if (full !== undefined) return refusedEntry(to, 30014, 'Err_SNS_FriendAdd_Peer_Friend_Num_Exceed_Threshold');
 
     const asked = store.newEntry(askedTags(entry));
+    if (exceedsGroupLimit(store, from, asked.Tag_SNS_IM_Group ?? [])) return refusedEntry(to, 30011, 'Err_SNS_FriendAdd_Group_Num_Exceed_Threshold');
     if (request.ForceAddFlags !== 1) {
       const allowType = store.allowType(to);
       if (allowType === 'AllowType_Type_DenyAny') return refusedEntry(to, 30516, 'Err_SNS_FriendAdd_Peer_Deny_Any');

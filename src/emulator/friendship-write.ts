@@ -1,6 +1,6 @@
 /**
- * What the friendship writes (friend_add, friend_delete) share: the lists a one-way or both-way
- * write touches, and their per-account results.
+ * What the friendship writes (friend_add, friend_import, friend_delete …) share: the lists a
+ * one-way or both-way write touches, the refusals of a new friendship, and per-account results.
  */
 import { accountResult, type AccountResult } from './answers.js';
 import type { EntryAnswer } from './emulated-endpoint.js';
@@ -27,6 +27,11 @@ export function appliedEntry(account: string): EntryAnswer {
   return { result: accountResult(account), applied: true };
 }
 
+/** The answer of an entry the write found done already: a success that changed nothing. */
+export function unchangedEntry(account: string): EntryAnswer {
+  return { result: accountResult(account), applied: false };
+}
+
 /** The answer of an entry the write refused: nothing changed. */
 export function refusedEntry(account: string, code: number, info: string): EntryAnswer {
   return { result: accountResult(account, code, info), applied: false };
@@ -35,4 +40,20 @@ export function refusedEntry(account: string, code: number, info: string): Entry
 /** The result of an account an injected `itemError` failed (nothing applied). */
 export function failedWrite(account: string, code: 30006 | 30007): AccountResult {
   return accountResult(account, code, code === 30006 ? 'internal server error, please retry' : 'network timeout, please retry later');
+}
+
+/** Whether `source` is an `AddSource` (the request schemas check the keyword). */
+export const isAddSource = (source: string): source is `AddSource_Type_${string}` => source.startsWith('AddSource_Type_');
+
+/**
+ * The refusal of a new relation from `from` to `to` that friend_add and friend_import check
+ * first, or undefined: itself → 30001; an account that does not exist → 30003; a block either
+ * way → 30515 (blocked accounts cannot befriend each other, whoever blocked whom). `command` names
+ * the endpoint in ResultInfo, in the service's style.
+ */
+export function refusedRelation(store: MemoryStore, from: string, to: string, command: 'FriendAdd' | 'FriendImport'): EntryAnswer | undefined {
+  if (to === from) return refusedEntry(to, 30001, `Err_SNS_${command}_Add_Self`);
+  if (!store.hasAccount(to)) return refusedEntry(to, 30003, `Err_SNS_${command}_Account_Not_Exist`);
+  if (store.isBlocked(to, from) || store.isBlocked(from, to)) return refusedEntry(to, 30515, `Err_SNS_${command}_In_Black_List`);
+  return undefined;
 }

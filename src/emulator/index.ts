@@ -1,10 +1,10 @@
 /**
  * A local emulator of the IM REST service for offline development and tests: every endpoint
  * timfetch ships (its catalogue: `v4/sns/friend_check`, `v4/sns/friend_add` …) answered from an
- * in-memory store of accounts, profiles, friend entries and pending friend requests, with the
- * service's envelope and body checks (query parameters, UserSig, JSON body, each endpoint's
- * request schema), its frequency limit, and seeded, reproducible fault injection (on writes, a
- * lost answer comes after the write was applied).
+ * in-memory store of accounts, profiles, friend entries, pending friend requests, block lists
+ * and friend groups, with the service's envelope and body checks (query parameters, UserSig,
+ * JSON body, each endpoint's request schema), its frequency limit, and seeded, reproducible
+ * fault injection (on writes, a lost answer comes after the write was applied).
  *
  * - {@link createEmulator}: a `fetch` function to give a client; no sockets, any runtime.
  * - {@link startEmulator}: the same emulator as a node:http server (Node only).
@@ -37,7 +37,7 @@ export type { EmulatorOptions, FaultOptions, RateLimitOptions } from './options.
 export type { CorsMode } from './answers.js';
 export type { EmulatorStore } from './store.js';
 export type { PendingFriendRequest } from './pending-requests.js';
-export type { CheckType, Relation } from './relation.js';
+export type { BlockCheckType, BlockRelation, CheckType, Relation } from './relation.js';
 export type { GenerateOptions } from './generate.js';
 export type { AllowType, FriendTags, ProfileTags } from './tags.js';
 export type { EmulatorEndpointPath, EmulatorStats, EndpointStats } from './stats.js';

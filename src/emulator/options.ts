@@ -1,7 +1,7 @@
 /** Options of createEmulator and startEmulator, their defaults and their validation. */
 import * as v from 'valibot';
 import { maxTimerDelay } from '../util/delay.js';
-import { userIdSchema } from '../endpoints/user-id.js';
+import { userIdListSchema } from '../endpoints/user-id.js';
 import { sdkAppIdSchema, secretKeySchema } from '../usersig/option-schemas.js';
 import { choiceSchema, functionSchema, objectMessage, optionsObject, parseOrThrow } from '../util/validate.js';
 import { corsModeNames, type CorsMode } from './answers.js';
@@ -19,7 +19,7 @@ import type { EmulatorRequestEntry } from './request-entry.js';
  * answers items (not a 30001 / 30003 error), each account gets one draw for `itemError` (only
  * when `itemError` is above 0) and, when it fails, one for its code.
  *
- * On a write (an endpoint declared `effect: 'write'`: friend_add, friend_delete), the faults that
+ * On a write (an endpoint declared `effect: 'write'`: friend_add, friend_import, black_list_add …), the faults that
  * lose the answer (`drop`, `stall`, `malformed`, an `httpError` 502) strike after the write was
  * applied, as when the service did the work and its answer got lost: the client cannot know the
  * outcome. `requestError`, `throttle` and an `httpError` 503 (the service unavailable) strike
@@ -111,8 +111,8 @@ export interface RateLimitOptions {
 
 /**
  * How an emulator behaves: the app it answers for, its admins, where {@link startEmulator}
- * listens, its seed, faults, frequency limit, clock, CORS answers, friend list limit and
- * friend_get page size. The options of
+ * listens, its seed, faults, frequency limit, clock, CORS answers, friend and block list limits
+ * and friend_get page size. The options of
  * {@link createEmulator} and {@link startEmulator}. Unknown keys and bad values throw
  * {@link timfetch!TimValidationError}; messages never quote the secret key.
  *
@@ -197,6 +197,12 @@ export interface EmulatorOptions {
    */
   friendListLimit?: number;
   /**
+   * The most accounts one account may block: black_list_add answers 30013 past it. A positive
+   * integer. `store.block` ignores it.
+   * @defaultValue 1000 (the service's documented limit, which it does not let apps raise)
+   */
+  blockListLimit?: number;
+  /**
    * How many friends one friend_get page holds (the service chooses its own page size): a
    * positive integer. Small pages let a test walk many pages over a short list.
    * @defaultValue 100
@@ -249,7 +255,7 @@ const optionsSchema = optionsObject(
   {
     sdkAppId: sdkAppIdSchema,
     secretKey: secretKeySchema,
-    admins: v.optional(v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty'))),
+    admins: v.optional(userIdListSchema),
     port: v.optional(
       v.pipe(
         v.number('must be a port from 0 to 65535'),
@@ -271,6 +277,7 @@ const optionsSchema = optionsObject(
     onRequest: v.optional(functionSchema<(entry: EmulatorRequestEntry) => void>()),
     cors: v.optional(choiceSchema(corsModeNames)),
     friendListLimit: v.optional(positiveInteger),
+    blockListLimit: v.optional(positiveInteger),
     friendGetPageSize: v.optional(positiveInteger),
   },
   'an emulator option',
@@ -292,6 +299,7 @@ export interface EmulatorConfig {
   readonly onRequest: ((entry: EmulatorRequestEntry) => void) | undefined;
   readonly cors: CorsMode;
   readonly friendListLimit: number;
+  readonly blockListLimit: number;
   readonly friendGetPageSize: number;
 }
 
@@ -306,6 +314,9 @@ export const defaultStallMs = 60_000;
 
 /** The service's default friend list limit. */
 export const defaultFriendListLimit = 3000;
+
+/** The service's block list limit. */
+export const defaultBlockListLimit = 1000;
 
 /** friend_get's page size unless `friendGetPageSize` says otherwise. */
 export const defaultFriendGetPageSize = 100;
@@ -344,6 +355,7 @@ export function parseEmulatorOptions(options: EmulatorOptions): EmulatorConfig {
     onRequest: parsed.onRequest,
     cors: parsed.cors ?? 'permissive',
     friendListLimit: parsed.friendListLimit ?? defaultFriendListLimit,
+    blockListLimit: parsed.blockListLimit ?? defaultBlockListLimit,
     friendGetPageSize: parsed.friendGetPageSize ?? defaultFriendGetPageSize,
   };
 }

@@ -69,11 +69,14 @@ export interface EmulatorRequestEntry {
    */
   readonly failed: readonly string[];
   /**
-   * The accounts of `accounts` whose state this request changed: a friend added or removed, a
-   * friend request recorded as pending. Filled even when the answer was then lost (`drop`,
-   * `stall`, `malformed`, `httpError` strike a write after it was applied); empty for a read,
-   * a request-level error, an injected `requestError` or `throttle`, and an account an
-   * injected `itemError` failed.
+   * The accounts of `accounts` whose state this request changed: a friend added, imported,
+   * updated or removed, a friend request recorded as pending, an account blocked or unblocked,
+   * a friend put in a group; an account whose write changed nothing (friend_update setting what
+   * was there) is left out. A write without a list names what it changed: friend_delete_all its
+   * former friends, group_delete its `From_Account` when a group went. Filled even when the
+   * answer was then lost (`drop`, `stall`, `malformed`, `httpError` strike a write after it was
+   * applied); empty for a read, a request-level error, an injected `requestError` or
+   * `throttle`, and an account an injected `itemError` failed.
    */
   readonly applied: readonly string[];
 }

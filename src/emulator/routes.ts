@@ -5,19 +5,39 @@
  */
 import type { catalogue } from '../endpoints/catalogue.js';
 import type { EmulatedEndpoint } from './emulated-endpoint.js';
+import { emulatedBlackListAdd } from './black-list-add.js';
+import { emulatedBlackListCheck } from './black-list-check.js';
+import { emulatedBlackListDelete } from './black-list-delete.js';
+import { emulatedBlackListGet } from './black-list-get.js';
 import { emulatedFriendAdd } from './friend-add.js';
 import { emulatedFriendCheck } from './friend-check.js';
 import { emulatedFriendDelete } from './friend-delete.js';
+import { emulatedFriendDeleteAll } from './friend-delete-all.js';
 import { emulatedFriendGet } from './friend-get.js';
 import { emulatedFriendGetList } from './friend-get-list.js';
+import { emulatedFriendImport } from './friend-import.js';
+import { emulatedFriendUpdate } from './friend-update.js';
+import { emulatedGroupAdd } from './group-add.js';
+import { emulatedGroupDelete } from './group-delete.js';
+import { emulatedGroupGet } from './group-get.js';
 
 /** Every catalogue endpoint's behaviour: a catalogue name without one (or one too many) does not compile. */
 export const emulatedEndpoints = {
+  blackListAdd: emulatedBlackListAdd,
+  blackListCheck: emulatedBlackListCheck,
+  blackListDelete: emulatedBlackListDelete,
+  blackListGet: emulatedBlackListGet,
   friendAdd: emulatedFriendAdd,
   friendCheck: emulatedFriendCheck,
   friendDelete: emulatedFriendDelete,
+  friendDeleteAll: emulatedFriendDeleteAll,
   friendGet: emulatedFriendGet,
   friendGetList: emulatedFriendGetList,
+  friendImport: emulatedFriendImport,
+  friendUpdate: emulatedFriendUpdate,
+  groupAdd: emulatedGroupAdd,
+  groupDelete: emulatedGroupDelete,
+  groupGet: emulatedGroupGet,
 } as const satisfies { readonly [Name in keyof typeof catalogue]: EmulatedEndpoint<(typeof catalogue)[Name]> };
 
 /** The `path` of every value of `map`, typed as the union of their literals. */

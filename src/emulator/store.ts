@@ -1,4 +1,4 @@
-/** The emulator's in-memory data: accounts, profiles and one-way friend entries. */
+/** The emulator's in-memory data: accounts, profiles, one-way friend entries, block lists and friend groups. */
 import * as v from 'valibot';
 import { TimValidationError, type ValidationIssue } from '../errors/tim-validation-error.js';
 import { userIdSchema } from '../endpoints/user-id.js';
@@ -6,12 +6,13 @@ import { toValidationIssues } from '../util/validate.js';
 import type { AccountRecord, GraphSink } from './account-record.js';
 import { generatedEntry, generateGraph, type GenerateOptions } from './generate.js';
 import { PendingRequests, type PendingFriendRequest } from './pending-requests.js';
-import type { CheckType, Relation } from './relation.js';
-import { copyTags, friendTagIssues, profileTagIssues, type AllowType, type FriendTags, type ProfileTags } from './tags.js';
+import type { BlockCheckType, BlockRelation, CheckType, Relation } from './relation.js';
+import { copyTags, friendTagIssues, profileTagIssues, withGroups, type AllowType, type FriendTags, type ProfileTags } from './tags.js';
 
 /**
- * The accounts and friend lists an emulator answers from, and read helpers that tell a test what
- * the endpoints must answer. Friendship is one-way, as in IM: `addFriend(a, b)` puts `b` in
+ * The accounts, friend lists, block lists and friend groups an emulator answers from (every
+ * endpoint reads and writes the same ones), and read helpers that tell a test what the
+ * endpoints must answer. Friendship is one-way, as in IM: `addFriend(a, b)` puts `b` in
  * `a`'s list; call it both ways for a mutual friendship. Writes validate ids (non-empty, at most
  * 32 UTF-8 bytes) and tags (the documented field rules) and throw {@link timfetch!TimValidationError}.
  *
@@ -159,6 +160,69 @@ export interface EmulatorStore {
    * ```
    */
   pendingRequests(): PendingFriendRequest[];
+  /**
+   * Puts `blocked` in `owner`'s block list, as black_list_add does: any friendship between them
+   * ends both ways (and any friend request between them is forgotten). Creates either account
+   * if missing; `blockListLimit` does not apply. Blocking again keeps the first block's time.
+   *
+   * @throws {@link timfetch!TimValidationError} when `owner` or `blocked` is not a UserID, or
+   *   they are the same account.
+   *
+   * @example
+   * ```ts
+   * store.addFriend('alice', 'mallory');
+   * store.block('alice', 'mallory');
+   * store.hasFriend('alice', 'mallory'); // false
+   * store.blockList('alice'); // ['mallory']
+   * ```
+   */
+  block(owner: string, blocked: string): void;
+  /**
+   * The ids in `owner`'s block list, in the order they were blocked (empty for an unknown owner).
+   *
+   * @example
+   * ```ts
+   * store.block('alice', 'mallory');
+   * store.blockList('alice'); // ['mallory']
+   * ```
+   */
+  blockList(owner: string): string[];
+  /**
+   * The `Relation` black_list_check answers for `to` when `from` asks with `checkType`.
+   *
+   * @example
+   * ```ts
+   * store.block('alice', 'mallory');
+   * store.blockRelation('alice', 'mallory', 'BlackCheckResult_Type_Single'); // 'BlackCheckResult_Type_AWithB'
+   * store.blockRelation('mallory', 'alice', 'BlackCheckResult_Type_Single'); // 'BlackCheckResult_Type_NO'
+   * store.blockRelation('mallory', 'alice', 'BlackCheckResult_Type_Both'); // 'BlackCheckResult_Type_BWithA'
+   * ```
+   */
+  blockRelation(from: string, to: string, checkType: BlockCheckType): BlockRelation;
+  /**
+   * `owner`'s friend groups, in the order they were created: what group_get lists. A group
+   * stays when its last friend leaves it; group_delete removes it. Which friends a group holds
+   * is in their entries (`friendTags(owner, friend)?.Tag_SNS_IM_Group`).
+   *
+   * @example
+   * ```ts
+   * store.addFriend('alice', 'bob', { Tag_SNS_IM_Group: ['work', 'climbing'] });
+   * store.groupNames('alice'); // ['work', 'climbing']
+   * ```
+   */
+  groupNames(owner: string): string[];
+  /**
+   * When `owner` set the remark of `friend`, in Unix seconds: friend_import's `RemarkTime`, or
+   * the emulator's clock when friend_update set the remark; `undefined` when neither did (the
+   * service has no tag that reads it back).
+   *
+   * @example
+   * ```ts
+   * await tim.friendImport({ From_Account: 'alice', AddFriendItem: [{ To_Account: 'bob', AddSource: 'AddSource_Type_Import', Remark: 'Bob', RemarkTime: 1_600_000_000 }] });
+   * store.remarkTime('alice', 'bob'); // 1600000000
+   * ```
+   */
+  remarkTime(owner: string, friend: string): number | undefined;
 }
 
 const addSourceDefault = 'AddSource_Type_Unknown';
@@ -168,14 +232,27 @@ function idIssues(id: unknown, path: string): ValidationIssue[] {
   return result.success ? [] : toValidationIssues(result.issues).map((issue) => ({ ...issue, path }));
 }
 
+/** Issues of `owner` and `other` (at `otherPath`) as UserIDs, and of their being one account (`why` not). */
+function pairIssues(owner: string, other: string, otherPath: string, why: string): ValidationIssue[] {
+  const issues = [...idIssues(owner, 'owner'), ...idIssues(other, otherPath)];
+  if (issues.length === 0 && owner === other) issues.push({ path: otherPath, reason: `must differ from owner (${why})` });
+  return issues;
+}
+
 function throwIfAny(subject: string, issues: ValidationIssue[]): void {
   if (issues.length > 0) throw new TimValidationError(subject, issues);
 }
 
+/** The groups an entry names (none when it has no `Tag_SNS_IM_Group`). */
+const groupsOf = (entry: FriendTags): readonly string[] => entry.Tag_SNS_IM_Group ?? [];
+
+const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, index) => b[index] === name);
+
 /**
  * The store behind {@link createEmulator}: accounts in a `Map`, each with its friend list in a
- * `Map`. `entry` and `record` give the endpoints uncopied access; `link`, `unlink` and `pending`
- * are the writes of the emulated endpoints, which trust their validated requests.
+ * `Map`. `entry` and `record` give the endpoints uncopied access; `link`, `unlink`, the block,
+ * group and remark-time writes and `pending` are the writes of the emulated endpoints, which
+ * trust their validated requests. Every write advances the sequences of what it changed.
  */
 export class MemoryStore implements EmulatorStore, GraphSink {
   readonly #accounts = new Map<string, AccountRecord>();
@@ -192,6 +269,11 @@ export class MemoryStore implements EmulatorStore, GraphSink {
     this.#seed = options.seed;
   }
 
+  /** The emulator's clock in Unix seconds. */
+  seconds(): number {
+    return Math.floor(this.#now() / 1000);
+  }
+
   /** The account's record, uncopied. */
   record(id: string): AccountRecord | undefined {
     return this.#accounts.get(id);
@@ -204,7 +286,7 @@ export class MemoryStore implements EmulatorStore, GraphSink {
   }
 
   insertAccount(id: string, profile: ProfileTags): AccountRecord {
-    const record: AccountRecord = { profile, friends: new Map(), sequence: 0 };
+    const record: AccountRecord = { profile, friends: new Map(), sequence: 0, blockSequence: 0, groupSequence: 0 };
     this.#accounts.set(id, record);
     return record;
   }
@@ -219,9 +301,7 @@ export class MemoryStore implements EmulatorStore, GraphSink {
   }
 
   addFriend(owner: string, friend: string, friendTags: FriendTags = {}): void {
-    const issues = [...idIssues(owner, 'owner'), ...idIssues(friend, 'friend'), ...friendTagIssues(friendTags, 'friendTags')];
-    if (issues.length === 0 && owner === friend) issues.push({ path: 'friend', reason: 'must differ from owner (an account cannot be its own friend)' });
-    throwIfAny('emulator friend', issues);
+    throwIfAny('emulator friend', [...pairIssues(owner, friend, 'friend', 'an account cannot be its own friend'), ...friendTagIssues(friendTags, 'friendTags')]);
     this.#ensure(friend);
     this.link(owner, friend, this.newEntry(friendTags));
   }
@@ -231,24 +311,39 @@ export class MemoryStore implements EmulatorStore, GraphSink {
    * emulator's clock in Unix seconds.
    */
   newEntry(tags: FriendTags): FriendTags {
-    return { Tag_SNS_IM_AddSource: addSourceDefault, Tag_SNS_IM_AddTime: Math.floor(this.#now() / 1000), ...copyTags(tags) };
+    return { Tag_SNS_IM_AddSource: addSourceDefault, Tag_SNS_IM_AddTime: this.seconds(), ...copyTags(tags) };
   }
 
   /**
    * Puts `friend` in `owner`'s list with `entry` (kept, not copied), replacing an existing entry
-   * in its place, and advances `owner`'s sequence.
+   * in its place, and advances `owner`'s sequence; a group the entry names that `owner` does not
+   * have is created. The group sequence advances when the friend's groups change.
    */
   link(owner: string, friend: string, entry: FriendTags): void {
     const record = this.#ensure(owner);
+    const before = groupsOf(this.entry(owner, friend) ?? {});
+    const after = groupsOf(entry);
+    if (after.length > 0) {
+      const groups = this.#groups(record);
+      for (const name of after) groups.add(name);
+    }
     record.friends.set(friend, entry);
     record.sequence++;
+    if (!sameGroups(before, after)) record.groupSequence++;
   }
 
-  /** Takes `friend` out of `owner`'s list and advances `owner`'s sequence; false when it was not there. */
+  /**
+   * Takes `friend` out of `owner`'s list (and out of its groups, which stay) and advances
+   * `owner`'s sequences; false when it was not there.
+   */
   unlink(owner: string, friend: string): boolean {
     const record = this.#accounts.get(owner);
-    if (record?.friends.delete(friend) !== true) return false;
+    const entry = this.entry(owner, friend);
+    if (record === undefined || entry === undefined) return false;
+    record.friends.delete(friend);
+    record.remarkTimes?.delete(friend);
     record.sequence++;
+    if (groupsOf(entry).length > 0) record.groupSequence++;
     return true;
   }
 
@@ -305,5 +400,115 @@ export class MemoryStore implements EmulatorStore, GraphSink {
 
   generate(options: GenerateOptions): string[] {
     return generateGraph(this, options, this.#seed);
+  }
+
+  block(owner: string, blocked: string): void {
+    throwIfAny('emulator block', pairIssues(owner, blocked, 'blocked', 'an account cannot block itself'));
+    this.#ensure(blocked);
+    if (!this.isBlocked(owner, blocked)) this.addBlock(owner, blocked);
+  }
+
+  /**
+   * Puts `other` in `owner`'s block list now and advances its block sequence; ends any
+   * friendship between them both ways and forgets any friend request between them.
+   */
+  addBlock(owner: string, other: string): void {
+    const record = this.#ensure(owner);
+    (record.blocked ??= new Map()).set(other, this.seconds());
+    record.blockSequence++;
+    for (const [a, b] of [[owner, other], [other, owner]] as const) {
+      this.unlink(a, b);
+      this.pending.delete(a, b);
+    }
+  }
+
+  /** Takes `other` out of `owner`'s block list and advances its block sequence; false when it was not there. */
+  removeBlock(owner: string, other: string): boolean {
+    const record = this.#accounts.get(owner);
+    if (record?.blocked?.delete(other) !== true) return false;
+    record.blockSequence++;
+    return true;
+  }
+
+  /** Whether `other` is in `owner`'s block list. */
+  isBlocked(owner: string, other: string): boolean {
+    return this.#accounts.get(owner)?.blocked?.has(other) ?? false;
+  }
+
+  /** How many accounts `owner` blocks. */
+  blockCount(owner: string): number {
+    return this.#accounts.get(owner)?.blocked?.size ?? 0;
+  }
+
+  /** `owner`'s block list with the time of each block, in the order blocked. */
+  blockEntries(owner: string): [string, number][] {
+    return [...(this.#accounts.get(owner)?.blocked ?? [])];
+  }
+
+  blockList(owner: string): string[] {
+    return this.blockEntries(owner).map(([id]) => id);
+  }
+
+  blockRelation(from: string, to: string, checkType: BlockCheckType): BlockRelation {
+    const aWithB = this.isBlocked(from, to);
+    if (checkType === 'BlackCheckResult_Type_Single') return aWithB ? 'BlackCheckResult_Type_AWithB' : 'BlackCheckResult_Type_NO';
+    const bWithA = this.isBlocked(to, from);
+    if (aWithB && bWithA) return 'BlackCheckResult_Type_BothWay';
+    if (aWithB) return 'BlackCheckResult_Type_AWithB';
+    return bWithA ? 'BlackCheckResult_Type_BWithA' : 'BlackCheckResult_Type_NO';
+  }
+
+  /**
+   * `record`'s groups, made on first need from the groups its entries name: generated entries
+   * name groups that no write created.
+   */
+  #groups(record: AccountRecord): Set<string> {
+    if (record.groups !== undefined) return record.groups;
+    const groups = new Set<string>();
+    for (const stored of record.friends.values()) {
+      for (const name of groupsOf(typeof stored === 'number' ? generatedEntry(stored) : stored)) groups.add(name);
+    }
+    record.groups = groups;
+    return groups;
+  }
+
+  groupNames(owner: string): string[] {
+    const record = this.#accounts.get(owner);
+    return record === undefined ? [] : [...this.#groups(record)];
+  }
+
+  /** Creates groups `owner` does not have yet, in order, and advances its group sequence. */
+  createGroups(owner: string, names: readonly string[]): void {
+    const record = this.#ensure(owner);
+    const groups = this.#groups(record);
+    for (const name of names) groups.add(name);
+    record.groupSequence++;
+  }
+
+  /**
+   * Deletes `owner`'s groups named in `names` (those it has) and takes every friend out of them;
+   * the friends stay. Advances the group sequence when a group was deleted.
+   */
+  deleteGroups(owner: string, names: readonly string[]): void {
+    const record = this.#accounts.get(owner);
+    if (record === undefined) return;
+    const groups = this.#groups(record);
+    const gone = new Set(names.filter((name) => groups.delete(name)));
+    if (gone.size === 0) return;
+    record.groupSequence++;
+    for (const friend of record.friends.keys()) {
+      const entry = this.entry(owner, friend) ?? {};
+      const kept = groupsOf(entry).filter((name) => !gone.has(name));
+      if (kept.length !== groupsOf(entry).length) this.link(owner, friend, withGroups(entry, kept));
+    }
+  }
+
+  /** Records when `owner` set the remark of `friend` (Unix seconds). */
+  setRemarkTime(owner: string, friend: string, seconds: number): void {
+    (this.#ensure(owner).remarkTimes ??= new Map()).set(friend, seconds);
+  }
+
+  remarkTime(owner: string, friend: string): number | undefined {
+    return this.#accounts.get(owner)?.remarkTimes?.get(friend);
   }
 }

@@ -107,6 +107,12 @@ export function copyTags(tags: FriendTags): FriendTags {
   return { ...tags, ...(tags.Tag_SNS_IM_Group === undefined ? {} : { Tag_SNS_IM_Group: [...tags.Tag_SNS_IM_Group] }) };
 }
 
+/** `entry` with its groups set to `groups` (the tag left out when there are none), the rest kept. */
+export function withGroups(entry: FriendTags, groups: readonly string[]): FriendTags {
+  const { Tag_SNS_IM_Group: _replaced, ...rest } = entry;
+  return groups.length === 0 ? rest : { ...rest, Tag_SNS_IM_Group: [...groups] };
+}
+
 /** A tag value as `SnsProfileItem` carries it (a string array for `Tag_SNS_IM_Group`). */
 export type TagValue = string | number | readonly string[];
 
@@ -136,12 +142,13 @@ function oneOf(values: readonly string[]) {
   return v.picklist(values, `must be one of ${values.join(', ')}`);
 }
 
+const customValueRule = 'must be a string of at most 500 bytes or a non-negative integer';
 const customValue = v.union(
   [
     bytesAtMost(500),
-    v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    v.pipe(v.number(customValueRule), v.safeInteger(customValueRule), v.minValue(0, customValueRule)),
   ],
-  'must be a string of at most 500 bytes or a non-negative integer',
+  customValueRule,
 );
 
 const profileSchemas: ReadonlyMap<string, v.GenericSchema> = new Map(Object.entries({

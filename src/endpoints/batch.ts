@@ -46,24 +46,30 @@ export interface BatchShape {
   readonly results: string;
   /** The field of each result naming its account (`To_Account` unless declared). */
   readonly key: string;
+  /** The list is sent in one request: not split, streamed or retried account by account. */
+  readonly whole: boolean;
 }
 
 /**
  * The endpoint's batch declaration with its defaults filled in, or undefined for an endpoint
- * without one: the test a plugin uses to tell batch calls from others.
+ * without one: the test a plugin uses to tell batch calls from others. Given the call's body, it
+ * is undefined too when the body leaves out an optional list (group_add without `To_Account`):
+ * such a call is one plain request, with no results to split, align or merge.
  *
  * @param endpoint - the endpoint, usually `ctx.endpoint`.
+ * @param body - the call's body, usually `ctx.body`.
  * @returns its {@link BatchShape}, or undefined.
  *
  * @example
  * ```ts
- * const shape = batchShape(friendCheck); // { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account' }
+ * const shape = batchShape(friendCheck); // { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account', whole: false }
+ * const none = batchShape(groupAdd, { From_Account: 'alice', GroupName: ['Work'] }); // undefined: no list sent
  * ```
  */
-export function batchShape(endpoint: AnyEndpoint): BatchShape | undefined {
+export function batchShape(endpoint: AnyEndpoint, body?: Readonly<Record<string, unknown>>): BatchShape | undefined {
   const { batch } = endpoint;
-  if (batch === undefined) return undefined;
-  return { list: batch.list, account: batch.account, max: batch.max, results: batch.results, key: batch.key ?? 'To_Account' };
+  if (batch === undefined || (body !== undefined && body[batch.list] === undefined)) return undefined;
+  return { list: batch.list, account: batch.account, max: batch.max, results: batch.results, key: batch.key ?? 'To_Account', whole: batch.whole === true };
 }
 
 // The shape of `batch`: a shape as it is, an endpoint's declaration with defaults.

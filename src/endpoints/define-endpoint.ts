@@ -36,6 +36,13 @@ export interface BatchDeclaration {
    * @defaultValue 'To_Account'
    */
   readonly key?: string | undefined;
+  /**
+   * The list is sent whole, in one request: never split into chunks, never streamed, and an
+   * account that failed is not sent again on its own, because each request also does something
+   * for the whole call (group_add creates its groups). Its schema should bound the list to `max`.
+   * @defaultValue false
+   */
+  readonly whole?: boolean | undefined;
 }
 
 /**
@@ -292,6 +299,7 @@ function declarationShape(): v.GenericSchema {
         max: v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be at least 1')),
         results: nameSchema,
         key: optionalName,
+        whole: v.optional(v.boolean('must be true or false')),
       }, objectMessage),
     ),
     paged: v.optional(
@@ -374,19 +382,19 @@ function mismatches(endpoint: AnyEndpoint): ValidationIssue[] {
  * ```ts
  * import * as v from 'valibot';
  *
- * const blackListDelete = defineEndpoint({
- *   name: 'blackListDelete',
- *   path: 'v4/sns/black_list_delete',
+ * // v4/profile/portrait_set, which timfetch does not ship: one request, no list.
+ * const portraitSet = defineEndpoint({
+ *   name: 'portraitSet',
+ *   path: 'v4/profile/portrait_set',
  *   effect: 'write',
- *   idempotent: true, // unblocking twice leaves the same state
- *   request: v.object({ From_Account: v.string(), To_Account: v.array(v.string()) }),
- *   response: v.looseObject({
- *     ErrorCode: v.number(),
- *     ResultItem: v.array(v.looseObject({ To_Account: v.string(), ResultCode: v.number() })),
+ *   idempotent: true, // it sets values: sending it twice leaves the same state
+ *   request: v.object({
+ *     From_Account: v.string(),
+ *     ProfileItem: v.array(v.object({ Tag: v.string(), Value: v.union([v.string(), v.number()]) })),
  *   }),
- *   batch: { list: 'To_Account', max: 1000, results: 'ResultItem' },
+ *   response: v.looseObject({ ErrorCode: v.number() }),
  * });
- * const { ResultItem } = await tim.request(blackListDelete, { From_Account: 'alice', To_Account: ['bob'] });
+ * await tim.request(portraitSet, { From_Account: 'alice', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Alice' }] });
  * ```
  */
 export function defineEndpoint<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema, const TName extends string, const TPaged extends PagedDeclaration = PagedDeclaration>(

@@ -46,3 +46,6 @@ export const userIdSchema = v.pipe(
 /** A string of at most `limit` UTF-8 bytes, the unit the IM limits are written in (remarks, group names …). */
 export const textOfAtMost = (limit: number) =>
   v.pipe(v.string('must be a string'), v.check((text) => utf8Length(text) <= limit, `must be at most ${limit} bytes in UTF-8`));
+
+/** A non-empty list of UserIDs: a batch request's `To_Account`. */
+export const userIdListSchema = v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty'));

@@ -21,13 +21,13 @@ export interface BatchProgress {
   readonly completedAccounts: number;
   /** Accounts whose final result is a failure (non-zero `ResultCode`). */
   readonly failedAccounts: number;
-  /** Distinct accounts in the call. */
+  /** Distinct accounts in the call; for a streamed list, the accounts read from it so far. */
   readonly totalAccounts: number;
   /** Chunks that finished, answered or failed. */
   readonly completedChunks: number;
   /** Chunks that failed as a whole after their retries. */
   readonly failedChunks: number;
-  /** Chunks the call was split into. */
+  /** Chunks the call was split into; for a streamed list, the chunks read from it so far. */
   readonly totalChunks: number;
 }
 

@@ -124,6 +124,14 @@ export interface RequestContext {
    * the relations a write may have changed.
    */
   readonly request: <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E>) => Promise<EndpointResponse<E>>;
+  /**
+   * Set when the caller streams the call (`tim.stream`): a plugin that splits a batch call (the
+   * `chunking` plugin) hands it each chunk's answer, in request order, and awaits it before it
+   * asks for much more, so that the consumer's pace sets the requests'; the call's own answer is
+   * then the envelope alone. A plugin that does not split leaves it to the plugins inside; when
+   * none takes it, the stream yields the call's answer as its one part.
+   */
+  readonly parts?: ((part: ApiResponse) => Promise<void>) | undefined;
 }
 
 /**

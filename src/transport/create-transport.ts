@@ -313,7 +313,7 @@ export function createTransport(config: TransportConfig): Terminal {
       bytes = body.byteLength;
       const decoded = decodeResponse(ctx.endpoint, redact(utf8.decode(body)));
       // Nothing lost, chunked or not: one result per requested account, in order.
-      const shape = batchShape(ctx.endpoint);
+      const shape = batchShape(ctx.endpoint, ctx.body);
       const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {

@@ -16,6 +16,7 @@ const readingOrder = [
   'docs/writing-a-plugin.md',
   'docs/batches-and-failures.md',
   'docs/endpoints.md',
+  'docs/managing-relationships.md',
   'docs/rate-limits.md',
   'docs/logging.md',
   'docs/testing-with-the-emulator.md',

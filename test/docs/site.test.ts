@@ -15,6 +15,7 @@ const titles = [
   'Writing a plugin',
   'Batches and failures',
   'Endpoints, kinds and effects',
+  'Managing relationships',
   'Rate limits across processes',
   'Logging and observability',
   'Testing your tool with the emulator',

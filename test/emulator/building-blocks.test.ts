@@ -1,12 +1,12 @@
 // The emulator's small parts on their own: the PRNG, the sliding window, the bounded memory of
 // random values, the sequencer, and the relation types kept equal to the core's.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { CheckType, Relation } from '../../src/emulator/index.js';
+import type { BlockCheckType, BlockRelation, CheckType, Relation } from '../../src/emulator/index.js';
 import { mulberry32, pick, randomInt } from '../../src/emulator/mulberry32.js';
 import { SeenRandoms } from '../../src/emulator/seen-randoms.js';
 import { createSequencer } from '../../src/emulator/sequencer.js';
 import { SlidingWindow } from '../../src/emulator/sliding-window.js';
-import type { FriendCheckType, FriendRelation } from '../../src/index.js';
+import type { BlackListCheckRequest, BlackListRelation, FriendCheckType, FriendRelation } from '../../src/index.js';
 
 describe('mulberry32', () => {
   it('repeats for a seed, differs across seeds, and stays in [0, 1)', () => {
@@ -87,5 +87,10 @@ describe('relation vocabulary', () => {
   it('declares the same CheckType and Relation unions as the core', () => {
     expectTypeOf<CheckType>().toEqualTypeOf<FriendCheckType>();
     expectTypeOf<Relation>().toEqualTypeOf<FriendRelation>();
+  });
+
+  it('declares the same block CheckType and Relation unions as the core', () => {
+    expectTypeOf<BlockCheckType>().toEqualTypeOf<BlackListCheckRequest['CheckType']>();
+    expectTypeOf<BlockRelation>().toEqualTypeOf<BlackListRelation>();
   });
 });

@@ -44,7 +44,7 @@ describe("cors: 'documented' through fetch", () => {
     const answers = [
       await setup({ cors: 'documented' }).emu.fetch('https://x.test/v4/sns/friend_check', { method: 'POST', body: '{}' }),
       await setup({ cors: 'documented' }).emu.fetch('https://x.test/v4/sns/friend_check'),
-      await setup({ cors: 'documented' }).emu.fetch('https://x.test/v4/sns/friend_import', { method: 'POST', body: '{}' }),
+      await setup({ cors: 'documented' }).emu.fetch('https://x.test/v4/profile/portrait_get', { method: 'POST', body: '{}' }),
       await setup({ cors: 'documented', faults: { httpError: 1 } }).emu.fetch(await signedUrl('https://x.test', 'v4/sns/friend_check'), { method: 'POST', body: JSON.stringify(body) }),
       await setup({ cors: 'documented', faults: { malformed: 1 } }).emu.fetch(await signedUrl('https://x.test', 'v4/sns/friend_check'), { method: 'POST', body: JSON.stringify(body) }),
     ];

@@ -185,12 +185,12 @@ describe('method and path', () => {
 
   it('answers an unknown command with HTTP 404, naming the implemented ones', async () => {
     const { emu } = setup();
-    const response = await emu.fetch('https://console.tim.qq.com/v4/sns/friend_import?sdkappid=1', { method: 'POST', body: '{}' });
+    const response = await emu.fetch('https://console.tim.qq.com/v4/profile/portrait_get?sdkappid=1', { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
     const json = (await response.json()) as { ErrorCode: number; ErrorInfo: string };
     expect(json.ErrorCode).toBe(60002);
     const paths = Object.values(catalogue).map((endpoint) => endpoint.path);
-    expect(json.ErrorInfo).toBe(`no such command: /v4/sns/friend_import (the emulator implements ${paths.slice(0, -1).join(', ')} and ${paths.at(-1) ?? ''})`);
+    expect(json.ErrorInfo).toBe(`no such command: /v4/profile/portrait_get (the emulator implements ${paths.slice(0, -1).join(', ')} and ${paths.at(-1) ?? ''})`);
     expect(emu.stats.requests).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 // friend_add on the wire and through the real client: one-way and both-way adds, the stored
-// entry, every per-account code (30001, 30003, 30010, 30014, 30516, 30539), pending requests,
+// entry, every per-account code (30001, 30003, 30010, 30011, 30014, 30515, 30516, 30539), pending requests,
 // the store's allow-type and pending helpers, and write faults (applied before a lost answer).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AddFriendEntry } from '../../src/index.js';
@@ -145,6 +145,25 @@ describe('friend_add refuses', () => {
     emu.store.addFriend('alice', 'bob'); // alice's list is full, but already holds bob
     expect(codes(await add([entry('bob')]))).toEqual([['bob', 0]]);
     expect(emu.store.relation('alice', 'bob', 'CheckResult_Type_Both')).toBe('CheckResult_Type_BothWay');
+  });
+
+  it('30515 when either blocks the other, even forced, changing nothing', async () => {
+    emu.store.block('bob', 'alice');
+    emu.store.block('alice', 'carol');
+    expect(codes(await add([entry('bob'), entry('carol'), entry('dave')], { ForceAddFlags: 1 }))).toEqual([['bob', 30515], ['carol', 30515], ['dave', 0]]);
+    expect(emu.store.relation('alice', 'bob', 'CheckResult_Type_Both')).toBe('CheckResult_Type_NoRelation');
+    expect(emu.store.relation('alice', 'carol', 'CheckResult_Type_Both')).toBe('CheckResult_Type_NoRelation');
+    expect(log[0]?.applied).toEqual(['dave']);
+  });
+
+  it('30011 when GroupName would be alice\'s 33rd group; an existing group is fine, a new one is created', async () => {
+    const groups = Array.from({ length: 31 }, (_, i) => `g${i}`);
+    emu.store.addFriend('alice', 'dave', { Tag_SNS_IM_Group: groups });
+    const json = await add([entry('bob', { GroupName: 'new' }), entry('carol', { GroupName: 'newer' })], { AddType: 'Add_Type_Single' });
+    expect(codes(json)).toEqual([['bob', 0], ['carol', 30011]]);
+    expect(emu.store.groupNames('alice')).toEqual([...groups, 'new']);
+    expect(emu.store.hasFriend('alice', 'carol')).toBe(false);
+    expect(codes(await add([entry('carol', { GroupName: 'g0' })], { AddType: 'Add_Type_Single' }))).toEqual([['carol', 0]]);
   });
 
   it('30516 when bob refuses every request (DenyAny), unless ForceAddFlags is 1', async () => {

@@ -1,8 +1,9 @@
-// Shared by the emulator tests: the app, a client wired to an emulator, a fetch wrapper that
-// tampers with what the real client sends, and raw signed requests for bodies the client refuses.
+// Shared by the emulator tests: the app, a client wired to an emulator (with its request log), a
+// fetch wrapper that tampers with what the real client sends, raw signed requests for bodies the
+// client refuses, and what the write tests read and inject.
 import { expect } from 'vitest';
 import { createClient, genUserSig, TimValidationError, type BaseClientOptions, type TimClient } from '../../src/index.js';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { createEmulator, type Emulator, type EmulatorOptions, type EmulatorRequestEntry } from '../../src/emulator/index.js';
 import { thrown } from '../support/caught.js';
 import { testApp } from '../support/test-app.js';
 
@@ -64,4 +65,35 @@ export async function post(target: Fetch, path: string, body: unknown, query: Re
   const url = await signedUrl('https://console.tim.qq.com', path, query);
   const response = await target(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** An emulator whose request log is kept in `log`, with a default client (see {@link setup}). */
+export function logged(options: Partial<EmulatorOptions> = {}, clientOptions: Partial<BaseClientOptions> = {}): { emu: Emulator; tim: TimClient; log: EmulatorRequestEntry[] } {
+  const log: EmulatorRequestEntry[] = [];
+  return { ...setup({ onRequest: (entry) => log.push(entry), ...options }, clientOptions), log };
+}
+
+/** Each account's [To_Account, ResultCode] in a batch answer's `field` (`ResultItem` unless named). */
+export function codes(json: Record<string, unknown>, field = 'ResultItem'): [string, number][] {
+  return (json[field] as { To_Account: string; ResultCode: number }[]).map((item) => [item.To_Account, item.ResultCode]);
+}
+
+/**
+ * The faults that lose a write's answer after the write was applied, as options that always
+ * strike the first request (with the default seed 1 its `httpError` is a 502, not a 503).
+ */
+export const lostAnswers = [
+  ['drop', { drop: 1 }],
+  ['httpError', { httpError: 1 }],
+  ['malformed', { malformed: 1 }],
+] as const;
+
+/** `owner`'s sequences as the reads answer them: friend list (friend_get), block list (black_list_get) and groups (group_get). */
+export async function sequences(target: Emulator, owner: string): Promise<{ friends: number; blocks: number; groups: number }> {
+  const read = async (path: string, body: Record<string, unknown>, field: string) => (await post(target.fetch, path, { From_Account: owner, ...body })).json[field] as number;
+  return {
+    friends: await read('v4/sns/friend_get', { StartIndex: 0 }, 'StandardSequence'),
+    blocks: await read('v4/sns/black_list_get', { StartIndex: 0, MaxLimited: 1, LastSequence: 0 }, 'CurrentSequence'),
+    groups: await read('v4/sns/group_get', {}, 'CurrentSequence'),
+  };
 }

@@ -40,6 +40,8 @@ describe('emulator options', () => {
     ['a CORS mode of the wrong type', { cors: true }, 'cors', "must be 'permissive' or 'documented'"],
     ['a zero friendListLimit', { friendListLimit: 0 }, 'friendListLimit', 'must be a positive integer'],
     ['a fractional friendListLimit', { friendListLimit: 2.5 }, 'friendListLimit', 'must be a positive integer'],
+    ['a zero blockListLimit', { blockListLimit: 0 }, 'blockListLimit', 'must be a positive integer'],
+    ['a blockListLimit of the wrong type', { blockListLimit: '1000' }, 'blockListLimit', 'must be a positive integer'],
     ['a friendGetPageSize of the wrong type', { friendGetPageSize: '100' }, 'friendGetPageSize', 'must be a positive integer'],
     ['a negative friendGetPageSize', { friendGetPageSize: -1 }, 'friendGetPageSize', 'must be a positive integer'],
     ['an unknown option', { faultz: {} }, 'faultz', 'is not an emulator option'],
@@ -70,6 +72,7 @@ describe('emulator options', () => {
       now: () => 0,
       onRequest: () => undefined,
       friendListLimit: 10,
+      blockListLimit: 10,
       friendGetPageSize: 5,
     });
     expect(emu.store.hasAccount('x')).toBe(false);

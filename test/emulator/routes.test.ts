@@ -34,7 +34,7 @@ describe('routes from the catalogue', () => {
     expect(Object.keys(emu.stats.endpoints)).toEqual(paths);
   });
 
-  it.each(['v4/sns/friend_import', 'v4/sns/black_list_add', 'v4/openim/sendmsg', 'v4/sns/friend_check/x', 'v4/sns'])('routes nothing else: %s is 404', async (path) => {
+  it.each(['v4/profile/portrait_get', 'v4/im_open_login_svc/account_import', 'v4/openim/sendmsg', 'v4/sns/friend_check/x', 'v4/sns'])('routes nothing else: %s is 404', async (path) => {
     const { emu } = setup();
     const response = await emu.fetch(`https://x.test/${path}`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
@@ -46,6 +46,7 @@ describe('routes from the catalogue', () => {
     expectTypeOf<keyof EmulatorStats['endpoints']>().toEqualTypeOf<EmulatorEndpointPath>();
     expectTypeOf<'v4/sns/friend_add'>().toExtend<EmulatorEndpointPath>();
     expectTypeOf<'v4/sns/friend_get'>().toExtend<EmulatorEndpointPath>();
-    expectTypeOf<'v4/sns/friend_import'>().not.toExtend<EmulatorEndpointPath>();
+    expectTypeOf<'v4/sns/friend_import'>().toExtend<EmulatorEndpointPath>();
+    expectTypeOf<'v4/profile/portrait_get'>().not.toExtend<EmulatorEndpointPath>();
   });
 });

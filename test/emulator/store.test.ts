@@ -1,5 +1,5 @@
-// The store: writes validated with the documented field rules, read helpers as test oracles,
-// and the seeded graph generator (size, shape, speed, reproducibility).
+// The store: writes validated with the documented field rules, read helpers as test oracles
+// (friendships, blocks, groups), and the seeded graph generator (size, shape, speed, reproducibility).
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type EmulatorStore, type FriendTags, type ProfileTags } from '../../src/emulator/index.js';
 import { app, validationError } from './helpers.js';
@@ -79,7 +79,48 @@ describe('store writes', () => {
     ]);
   });
 
+  it('blocks as black_list_add does: one way, ending the friendship both ways, and answers blockRelation() as black_list_check would', () => {
+    const s = store(1_700_000_999_999);
+    s.addFriend('a', 'both');
+    s.addFriend('both', 'a');
+    s.block('a', 'both');
+    s.block('a', 'mine');
+    s.block('theirs', 'a');
+    s.block('a', 'both'); // again: nothing changes
+    expect(s.hasAccount('mine') && s.hasAccount('theirs')).toBe(true);
+    expect(s.relation('a', 'both', 'CheckResult_Type_Both')).toBe('CheckResult_Type_NoRelation');
+    expect(s.blockList('a')).toEqual(['both', 'mine']);
+    expect(s.blockList('nobody')).toEqual([]);
+    s.block('both', 'a');
+    expect(['both', 'mine', 'theirs', 'none'].map((b) => s.blockRelation('a', b, 'BlackCheckResult_Type_Both'))).toEqual([
+      'BlackCheckResult_Type_BothWay',
+      'BlackCheckResult_Type_AWithB',
+      'BlackCheckResult_Type_BWithA',
+      'BlackCheckResult_Type_NO',
+    ]);
+    expect(['both', 'mine', 'theirs', 'none'].map((b) => s.blockRelation('a', b, 'BlackCheckResult_Type_Single'))).toEqual([
+      'BlackCheckResult_Type_AWithB',
+      'BlackCheckResult_Type_AWithB',
+      'BlackCheckResult_Type_NO',
+      'BlackCheckResult_Type_NO',
+    ]);
+  });
+
+  it('lists groups in the order entries first named them; a group stays when its friends leave', () => {
+    const s = store();
+    s.addFriend('a', 'b', { Tag_SNS_IM_Group: ['work', 'climbing'] });
+    s.addFriend('a', 'c', { Tag_SNS_IM_Group: ['family', 'work'] });
+    expect(s.groupNames('a')).toEqual(['work', 'climbing', 'family']);
+    s.addFriend('a', 'c');
+    expect(s.groupNames('a')).toEqual(['work', 'climbing', 'family']);
+    expect(s.groupNames('nobody')).toEqual([]);
+    expect(s.remarkTime('a', 'b')).toBeUndefined();
+  });
+
   it.each<[string, () => void, string, string]>([
+    ['a self-block', () => store().block('a', 'a'), 'blocked', 'must differ from owner (an account cannot block itself)'],
+    ['a blocked id over 32 bytes', () => store().block('a', 'b'.repeat(33)), 'blocked', 'must be at most 32 bytes in UTF-8'],
+    ['an empty owner to block for', () => store().block('', 'b'), 'owner', 'must not be empty'],
     ['an empty id', () => store().addAccount(''), 'id', 'must not be empty'],
     ['an id over 32 bytes', () => store().addAccount('é'.repeat(17)), 'id', 'must be at most 32 bytes in UTF-8'],
     ['a non-string id', () => store().addAccount(7 as unknown as string), 'id', 'must be a string'],

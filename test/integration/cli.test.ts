@@ -311,12 +311,42 @@ describe('timfetch emulator and demo', () => {
     expect(onArgv.output.stderr).toBe('timfetch: warning: --secret-key is visible to other users of this machine (ps); use TIM_SECRET_KEY or --secret-key-file\n');
   });
 
-  it('runs the demo: large lists through faults, every answer checked', async () => {
+  it('runs the demo: large lists and the relationship chain through faults, every answer checked', async () => {
     const run = await timfetch(['demo', '--users', '1500', '--seed', '4']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/friend_check user_\d+ vs 1,499 accounts: 2 chunks, \d+ HTTP attempts/);
     expect(run.stdout).toContain('verified against the emulator\'s store: 1,499 of 1,499 relations match');
     expect(run.stdout).toContain('1,449 friends with matching nick and remark · 50 not friends');
+    // The relationship chain, each answer checked against the store too.
+    const lines = run.stdout.split('\n').map((text) => text.trim());
+    const line = (start: string) => lines.find((text) => text.startsWith(start)) ?? `(no line starting with ${start})`;
+    // The import: 2 owners × 1,499 relations (1,000 per request: 4 chunks, and a reconciling read after a lost
+    // answer counts as one more), progress up to the total, each entry in the store.
+    expect(line('friend_import')).toMatch(/^friend_import 2,998 relations for 2 owners: ([4-9]|\d\d) chunks, \d+ HTTP attempts \(\d+ retries\)/);
+    expect(line('progress')).toMatch(/^progress [\d,]+( → [\d,]+)* → 2,998 · 2,998 imported( \([\d,]+ confirmed by reconciling a lost answer\))?, each entry checked in the store$/);
+    // A check of what was imported, and the paged walk of the owner's list (100 friends per page).
+    expect(line('friend_check demo_import_1')).toMatch(/^friend_check demo_import_1 vs its 1,499 imports: AWithB [\d,]+( · failed \d+)?, as in the store$/);
+    expect(line('friend_get walk')).toBe("friend_get walk of demo_import_1: 15 pages, 1,499 friends, the store's list in order");
+    // A block ends the friendships both ways; the block list walked 25 per page.
+    const block = /^black_list_add (user_\d+) blocks (\d+) mutual friends: black_list_check AWithB (\d+) · friend_check NoRelation (\d+), as in the store$/.exec(line('black_list_add'));
+    expect(block).not.toBeNull();
+    const [, hub = '', blocked = ''] = block ?? [];
+    expect(Number(blocked)).toBeGreaterThan(0);
+    expect(block?.slice(3)).toEqual([blocked, blocked]);
+    expect(line('black_list_get')).toBe(`black_list_get walk of ${hub}, 25 per page: ${Math.ceil(Number(blocked) / 25)} pages, ${blocked} blocked, the store's list in order`);
+    // A friend group: friends join it (an item fault may fail one for good), the two accounts that are not
+    // friends answer 32216; group_get reads it back.
+    const group = /^group_add on-call for demo_import_1 with 42 accounts: (\d+) added · 2 not friends \(32216\)(?: · (\d+) failed \([\d, ]+\))?, as in the store$/.exec(line('group_add'));
+    expect(group).not.toBeNull();
+    const [, joined = '', failed = '0'] = group ?? [];
+    expect(Number(joined) + Number(failed)).toBe(40);
+    expect(line('group_get')).toMatch(new RegExp(`^group_get: (?=.*\\bteam 500\\b)(?=.*\\bcontacts 999\\b)(?=.*\\bon-call ${joined}\\b).*, as in the store$`));
+    // The emulator's counts: every endpoint the demo called, with its requests.
+    const perEndpoint = line('requests per endpoint:');
+    for (const command of ['black_list_add', 'black_list_check', 'black_list_get', 'friend_check', 'friend_get', 'friend_get_list', 'friend_import', 'group_add', 'group_get']) {
+      expect(perEndpoint).toMatch(new RegExp(`\\b${command} \\d`));
+    }
+    expect(Number(/friend_get (\d+)/.exec(perEndpoint)?.[1])).toBeGreaterThanOrEqual(15);
     expect(run.stdout).toContain('every answer checked and correct');
   }, 30_000);
 });

@@ -3,12 +3,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/index.js';
 
 const script = fileURLToPath(new URL('../soak/soak.mjs', import.meta.url));
 
 interface SoakReport {
   calls: number;
   answered: number;
+  byEndpoint: Record<string, number>;
   rejected: Record<string, number>;
   auditFailures: string[];
   unhandled: number;
@@ -26,11 +28,12 @@ function soak(env: Record<string, string>): Promise<{ code: number; report: Soak
 }
 
 describe('fault soak (short)', () => {
-  it('answers or reports every account of 80 calls under every fault kind, with no 60007 of its own', async () => {
-    const { code, report } = await soak({ SOAK_CALLS: '80', SOAK_MAX_ACCOUNTS: '600', SOAK_SEED: '7', SOAK_CLIENTS: '3', SOAK_FAULT_SCALE: '4' });
+  it('answers or reports every account of 120 calls of every endpoint under every fault kind, applies no write twice, with no 60007 of its own', async () => {
+    const { code, report } = await soak({ SOAK_CALLS: '120', SOAK_MAX_ACCOUNTS: '600', SOAK_SEED: '7', SOAK_CLIENTS: '3', SOAK_FAULT_SCALE: '4' });
     expect(report.auditFailures).toEqual([]);
     expect(code).toBe(0);
-    expect(report.answered + Object.values(report.rejected).reduce((a, b) => a + b, 0)).toBe(80);
+    expect(report.answered + Object.values(report.rejected).reduce((a, b) => a + b, 0)).toBe(120);
+    expect(Object.keys(report.byEndpoint).sort()).toEqual(Object.keys(catalogue).sort());
     expect(report.unhandled).toBe(0);
     expect(report.emulator.rateLimitedByTheLimit).toBe(0);
     expect(report.emulator.repeatedRandom).toBe(0);

@@ -1,12 +1,16 @@
-// The fault soak (`npm run soak`; `npm test` runs a short seeded one): many logical calls of both
-// endpoints, 1 to 5,000 accounts each, from several clients sharing one rate-limit budget, against
-// the emulator server with every fault kind on at once. Every answer is audited against the
-// emulator's store. Prints a JSON report as its last line; exits by itself, with code 1 if any
+// The fault soak (`npm run soak`; `npm test` runs a short seeded one): many logical calls of every
+// endpoint, from several clients sharing one rate-limit budget, against the emulator server with
+// every fault kind on at once. Half the calls read a generated graph (friend_check and
+// friend_get_list, 1 to 5,000 accounts each); the other half are the write world's
+// (write-world.mjs: every write and read of the relationship chain, by owners that only it
+// touches). Every answer is audited against the emulator's store, and no call may apply a write
+// to an account twice. Prints a JSON report as its last line; exits by itself, with code 1 if any
 // audit failed. Settings from the environment: SOAK_CALLS (2000), SOAK_MAX_ACCOUNTS (5000),
 // SOAK_CLIENTS (3), SOAK_CONCURRENCY (8), SOAK_SEED (1), SOAK_FAULT_SCALE (1, multiplies the odds).
-import { createClient, isTimError } from 'timfetch';
+import { blackListGet, createClient, friendGet, isTimError } from 'timfetch';
 import { startEmulator } from 'timfetch/emulator';
 import { memoryStore } from 'timfetch/plugins/rate-limit';
+import { writeWorld } from './write-world.mjs';
 
 const setting = (name, fallback) => Number(process.env[name] ?? fallback);
 const calls = setting('SOAK_CALLS', 2000);
@@ -33,15 +37,18 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 const app = { sdkAppId: 1400000000, secretKey: 'soak-test-key' };
 const odds = { requestError: 0.03, itemError: 0.02, httpError: 0.03, drop: 0.02, stall: 0.01, malformed: 0.02, throttle: 0.01 };
 const faults = { ...Object.fromEntries(Object.entries(odds).map(([kind, p]) => [kind, Math.min(1, p * faultScale)])), stallMs: 1500, latency: [0, 10] };
-const emu = await startEmulator({ ...app, seed, faults });
+const log = [];
+const emu = await startEmulator({ ...app, seed, faults, onRequest: (entry) => log.push(entry) });
 const users = emu.store.generate({ users: Math.max(maxAccounts + 100, 500), seed });
 const store = memoryStore();
 const clients = Array.from({ length: clientCount }, () =>
   createClient({ ...app, identifier: 'administrator', baseUrl: emu.url, timeout: 500, retry: { retries: 6, minDelay: 20, maxDelay: 400 }, rateLimit: { store } }),
 );
 
-const report = { calls, answered: 0, rejected: {}, accounts: 0, failedAccounts: {}, auditFailures: [], unhandled: 0 };
+const report = { calls, answered: 0, rejected: {}, accounts: 0, failedAccounts: {}, byEndpoint: {}, auditFailures: [], unhandled: 0 };
 const fail = (text) => report.auditFailures.length < 20 && report.auditFailures.push(text);
+const count = (endpoint) => (report.byEndpoint[endpoint] = (report.byEndpoint[endpoint] ?? 0) + 1);
+const writes = writeWorld({ store: emu.store, log, fail, count, endpoints: { friendGet, blackListGet } });
 
 /** The nothing-lost audit, and every successful result checked against the store. */
 function audit(endpoint, from, asked, answer) {
@@ -66,6 +73,17 @@ function audit(endpoint, from, asked, answer) {
 
 async function oneCall() {
   const tim = pick(clients);
+  if (random() < 0.5) {
+    try {
+      await writes.oneCall(tim, random);
+      report.answered++;
+    } catch (error) {
+      if (!isTimError(error)) fail(`write world: rejected with a raw ${error?.name ?? typeof error}: ${error?.message}`);
+      const name = error?.name ?? 'unknown';
+      report.rejected[name] = (report.rejected[name] ?? 0) + 1;
+    }
+    return;
+  }
   // Log-uniform sizes from 1 to maxAccounts, with a few duplicates.
   const size = Math.max(1, Math.round(Math.exp(random() * Math.log(maxAccounts))));
   const start = Math.floor(random() * (users.length - size));
@@ -79,6 +97,7 @@ async function oneCall() {
         ? await tim.friendCheck({ From_Account: from, To_Account: asked, CheckType: 'CheckResult_Type_Both' })
         : await tim.friendGetList({ From_Account: from, To_Account: asked, TagList: ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark'] });
     report.answered++;
+    count(endpoint);
     audit(endpoint, from, asked, answer);
   } catch (error) {
     if (!isTimError(error)) fail(`${endpoint}: rejected with a raw ${error?.name ?? typeof error}`);

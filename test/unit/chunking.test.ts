@@ -271,3 +271,30 @@ describe('chunking: a list of objects (friend_add)', () => {
     expect(fake.calls).toHaveLength(1);
   });
 });
+
+describe('chunking: a list sent whole (group_add)', () => {
+  const groupAnswer: FakeAnswer = (call) => {
+    const friends = (call.body as { To_Account?: string[] }).To_Account;
+    if (friends === undefined) return ok({ CurrentSequence: 3 });
+    // The first friend is busy: a transient code the retry plugin would send again on its own.
+    return ok({ CurrentSequence: 3, ResultItem: friends.map((To_Account, i) => ({ To_Account, ResultCode: i === 0 ? 30006 : 0, ResultInfo: '' })), Fail_Account: [friends[0]] });
+  };
+
+  it('sends the list in one request whatever the chunk size, and never the busy friend again on its own', async () => {
+    const fake = fakeFetch(groupAnswer);
+    const tim = createClient({ ...testApp, fetch: fake.fetch, chunking: { chunkSize: 40 }, retry: { retries: 2, minDelay: 1, maxDelay: 2 } } as ClientOptions);
+    const answer = await tim.groupAdd({ From_Account: 'alice', GroupName: ['Work'], To_Account: ids(230) });
+    expect(fake.calls).toHaveLength(1);
+    expect(sentAccounts(fake.calls[0] as FakeCall)).toEqual(ids(230));
+    expect(answer.ResultItem?.map((item) => item.To_Account)).toEqual(ids(230));
+    expect(answer.Fail_Account).toEqual(['u0']);
+  });
+
+  it('passes a body without its list straight through: one request, no results made up', async () => {
+    const fake = fakeFetch(groupAnswer);
+    const answer = await createClient({ ...testApp, fetch: fake.fetch }).groupAdd({ From_Account: 'alice', GroupName: ['Work'] });
+    expect(fake.calls).toHaveLength(1);
+    expect(answer.CurrentSequence).toBe(3);
+    expect(answer).not.toHaveProperty('ResultItem');
+  });
+});

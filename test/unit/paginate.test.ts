@@ -32,14 +32,18 @@ describe('paginate', () => {
     expect(fake.calls.every((call) => call.url.searchParams.get('usersig') !== null)).toBe(true);
   });
 
-  it('sends nothing more when the loop is left early', async () => {
+  it('reads one page ahead, and sends nothing more when the loop is left early', async () => {
     const fake = fakeFetch(pages);
     const tim = createClient({ ...testApp, fetch: fake.fetch });
     for await (const page of tim.paginate(friendGet, { From_Account: 'alice' })) {
       expect(page.UserDataItem).toHaveLength(3);
+      // While the loop works on the first page, the second is on its way; never the third.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fake.calls).toHaveLength(2);
       break;
     }
-    expect(fake.calls).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.calls).toHaveLength(2);
   });
 
   it('stops with the signal’s reason when it aborts, and sends nothing more', async () => {

@@ -244,7 +244,7 @@ describe('compose', () => {
 });
 
 describe('batch helpers', () => {
-  const shape = { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account' } as const;
+  const shape = { list: 'To_Account', account: undefined, max: 1000, results: 'InfoItem', key: 'To_Account', whole: false } as const;
   const answer = (accounts: readonly string[]) => ({
     ActionStatus: 'OK',
     ErrorCode: 0,

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
 import { batchAnswerCheck, batchAnswerSchema, batchItemCheck, batchItemEntries } from '../envelope.js';
 import { isRequestRecord, isString } from '../quick-check.js';
-import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
+import { isUserId, isUserIdList, userIdListSchema, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../../util/validate.js';
 
 /**
@@ -154,7 +154,7 @@ export const friendCheck = declareBuiltIn({
   request: v.looseObject(
     {
       From_Account: userIdSchema,
-      To_Account: v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty')),
+      To_Account: userIdListSchema,
       CheckType: v.pipe(
         v.picklist(
           ['CheckResult_Type_Single', 'CheckResult_Type_Both'] satisfies FriendCheckType[],

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { objectMessage } from '../../util/validate.js';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
-import { userIdSchema } from '../user-id.js';
+import { userIdListSchema, userIdSchema } from '../user-id.js';
 import { friendshipReconciliation, writeAnswerSchema } from './write-result.js';
 
 /**
@@ -23,7 +23,7 @@ export const friendDelete = declareBuiltIn({
   request: v.looseObject(
     {
       From_Account: userIdSchema,
-      To_Account: v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty')),
+      To_Account: userIdListSchema,
       DeleteType: v.optional(v.picklist(['Delete_Type_Single', 'Delete_Type_Both'], 'must be Delete_Type_Single or Delete_Type_Both')),
     },
     objectMessage,

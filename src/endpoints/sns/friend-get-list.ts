@@ -5,7 +5,7 @@ import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStrin
 import { snsProfileItemSchema, type SnsProfileItem } from '../profile-tags.js';
 
 export type { SnsProfileItem } from '../profile-tags.js';
-import { isUserId, isUserIdList, userIdSchema } from '../user-id.js';
+import { isUserId, isUserIdList, userIdListSchema, userIdSchema } from '../user-id.js';
 import { objectMessage } from '../../util/validate.js';
 
 /**
@@ -119,7 +119,7 @@ export const friendGetList = declareBuiltIn({
   request: v.looseObject(
     {
       From_Account: userIdSchema,
-      To_Account: v.pipe(v.array(userIdSchema, 'must be an array of UserIDs'), v.nonEmpty('must not be empty')),
+      To_Account: userIdListSchema,
       TagList: v.pipe(
         v.array(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')), 'must be an array of tag names'),
         v.nonEmpty('must not be empty'),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { objectMessage } from '../../util/validate.js';
-import type { Reconciliation } from '../define-endpoint.js';
+import type { AnyEndpoint, Reconciliation } from '../define-endpoint.js';
 import { batchAnswerSchema, batchItemEntries } from '../envelope.js';
 import { friendCheck, type FriendRelation } from './friend-check.js';
 
@@ -65,13 +65,22 @@ const resultItemSchema = v.looseObject(batchItemEntries, objectMessage) as v.Gen
 export const writeAnswerSchema = batchAnswerSchema('ResultItem', resultItemSchema);
 
 /**
- * How a friendship write is reconciled after an unknown outcome: friend_check, both ways, of the
- * accounts whose result is unknown; `applied` tells from each relation whether the write took.
+ * How a write is reconciled after an unknown outcome by reading its accounts back: `read` (a
+ * batch check whose results carry a `Relation`) of the accounts whose result is unknown, both
+ * ways; `applied` tells from each relation whether the write took.
  */
-export function friendshipReconciliation(applied: (relation: FriendRelation | (string & {}), write: Readonly<Record<string, unknown>>) => boolean): Reconciliation {
+export function readBackReconciliation(
+  read: AnyEndpoint,
+  checkType: string,
+  applied: (relation: string, write: Readonly<Record<string, unknown>>) => boolean,
+): Reconciliation {
   return {
-    read: friendCheck,
-    body: (write, accounts) => ({ From_Account: write.From_Account, To_Account: accounts, CheckType: 'CheckResult_Type_Both' }),
+    read,
+    body: (write, accounts) => ({ From_Account: write.From_Account, To_Account: accounts, CheckType: checkType }),
     applied: (item, write) => typeof item.Relation === 'string' && applied(item.Relation, write),
   };
 }
+
+/** A friendship write, read back with friend_check both ways; `applied` reads the relation. */
+export const friendshipReconciliation = (applied: (relation: FriendRelation | (string & {}), write: Readonly<Record<string, unknown>>) => boolean): Reconciliation =>
+  readBackReconciliation(friendCheck, 'CheckResult_Type_Both', applied);

@@ -50,23 +50,36 @@ export function idsFromFile(path: string): AsyncGenerator<NumberedId> {
 }
 
 /**
- * The accounts of a `--to` value, in order: comma-separated ids and `@file`s, mixed as needed
- * (`bob,@more-ids.txt`). Duplicates are kept: the SDK collapses them, the caller counts them.
+ * The accounts of a `--to` value, in order, as they are read: comma-separated ids, `@file`s and
+ * `@-` (the ids on standard input), mixed as needed (`bob,@more-ids.txt`). Duplicates are kept:
+ * the SDK collapses them (or, streamed, answers each), the caller counts them. A value that
+ * holds no account is a usage error, once it has been read to its end.
  */
-export async function readAccounts(value: string): Promise<string[]> {
-  const accounts: string[] = [];
+export async function* streamAccounts(value: string, stdin: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  let any = false;
   for (const item of value.split(',').map((part) => part.trim())) {
     if (item === '') continue;
     if (item.startsWith('@')) {
-      if (item === '@') throw new UsageError('--to: @ needs a file name');
-      // One at a time: a file's ids spread as arguments of push() overflow the stack (about 130,000 on Node 20).
-      for await (const { id } of idsFromFile(item.slice(1))) accounts.push(id);
+      if (item === '@') throw new UsageError('--to: @ needs a file name (or @- for standard input)');
+      const ids = item === '@-' ? idsFromBytes(stdin, 'standard input') : idsFromFile(item.slice(1));
+      for await (const { id } of ids) {
+        any = true;
+        yield id;
+      }
       continue;
     }
     const problem = idProblem(item);
     if (problem !== undefined) throw new UsageError(`--to: ${JSON.stringify(item)}: ${problem}`);
-    accounts.push(item);
+    any = true;
+    yield item;
   }
-  if (accounts.length === 0) throw new UsageError(`--to ${value} holds no account`);
+  if (!any) throw new UsageError(`--to ${value} holds no account`);
+}
+
+/** The accounts of a `--to` value, all of them (see {@link streamAccounts}). */
+export async function readAccounts(value: string, stdin: AsyncIterable<Uint8Array>): Promise<string[]> {
+  const accounts: string[] = [];
+  // One at a time: a file's ids spread as arguments of push() overflow the stack (about 130,000 on Node 20).
+  for await (const id of streamAccounts(value, stdin)) accounts.push(id);
   return accounts;
 }

@@ -35,6 +35,20 @@ export function jsonOutput(print: (text: string) => void, note: (text: string) =
   };
 }
 
+/**
+ * `--ndjson`: one JSON line per result as its part or page arrives (a walk's items, a batch
+ * call's per-account results), so that a pipe can start on the first before the last is fetched.
+ */
+export function ndjsonOutput(items: string, print: (text: string) => void): CommandOutput {
+  return {
+    page: (answer) => {
+      const list = answer[items];
+      if (Array.isArray(list)) for (const item of list) print(JSON.stringify(item));
+    },
+    end: () => undefined,
+  };
+}
+
 /** A table of the results, page by page, then the summary: `3 accounts, 1 failed (4 ids, 1 duplicate)`. */
 export function tableOutput(table: ResultTable, print: (text: string) => void): CommandOutput {
   const layout = tableLayout(table.header);

@@ -3,10 +3,10 @@ import { createClient, type TimClient } from '../client/create-client.js';
 import type { ClientOptions } from '../client/options.js';
 import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
 import type { Plugin } from '../pipeline/plugin.js';
-import { readAccounts } from './accounts.js';
+import { readAccounts, streamAccounts } from './accounts.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
-import { jsonOutput, tableOutput } from './command-output.js';
+import { jsonOutput, ndjsonOutput, tableOutput } from './command-output.js';
 import { connection, connectionFlags } from './connection.js';
 import { endpointHelp, flagLine } from './help.js';
 import { progressLine, progressWanted, requestCounter, type ProgressLine } from './progress-line.js';
@@ -33,9 +33,11 @@ export function commandClient(options: ClientOptions, values: CommonValues, io: 
   return createClient({ ...options, ...tuningOptions(values), ...logging, plugins });
 }
 
-// A batch endpoint's list: ids and @files of ids (accounts.ts reads them).
+// A batch endpoint's list: ids, @files of ids and @- (accounts.ts reads them).
 const toFlag = { to: { type: 'string' } } as const;
-const toValue = 'B,C,@ids.txt';
+const toValue = 'B,C,@ids.txt,@-';
+// A batch or paged endpoint's results, one JSON line each as they arrive.
+const ndjsonFlag = { ndjson: { type: 'boolean' } } as const;
 
 /** The usage of a field's flag: `--type both|single`, in brackets when it may be left out. */
 const usageOf = (flag: FieldFlag) => (flag.required ? `--${flag.flag} ${flag.value}` : `[--${flag.flag} ${flag.value}]`);
@@ -59,7 +61,8 @@ function helpOf(endpoint: AnyEndpoint, name: string, request: RequestFlags): { u
     ...request.entry.map((flag) => field(flag, `${batch?.list ?? ''}[].${flag.field}, the same for every account`)),
     ...others.map((flag) => field(flag)),
   ];
-  const usage = `timfetch ${name} ${[...parts.map((part) => part.usage), '[--json]', '[--verbose]'].join(' ')}`;
+  const outputFlags = batch !== undefined || endpoint.paged !== undefined ? ['[--json | --ndjson]'] : ['[--json]'];
+  const usage = `timfetch ${name} ${[...parts.map((part) => part.usage), ...outputFlags, '[--verbose]'].join(' ')}`;
   const summary = endpoint.summary === undefined ? endpoint.path : `${endpoint.summary} (${endpoint.path})`;
   const kind = batch !== undefined ? 'batch' : endpoint.paged !== undefined ? 'paged' : 'single';
   return { usage, summary, help: endpointHelp({ usage, summary, flags: parts.map((part) => part.line), kind }) };
@@ -75,9 +78,10 @@ export const commandName = (endpoint: AnyEndpoint): string => kebabCase(endpoint
  * Throws when the declaration's fields cannot be flags side by side (see requestFlags).
  */
 export function endpointCommand(endpoint: AnyEndpoint): Command {
-  const request = requestFlags(endpoint, new Set([...Object.keys(commonFlags), ...Object.keys(toFlag), 'help']));
+  const request = requestFlags(endpoint, new Set([...Object.keys(commonFlags), ...Object.keys(toFlag), ...Object.keys(ndjsonFlag), 'help']));
+  const items = endpoint.batch?.results ?? endpoint.paged?.items;
   const fieldFlags = Object.fromEntries([...request.fields, ...request.entry].map(({ flag }) => [flag, { type: 'string' } as const]));
-  const flags = { ...commonFlags, ...(endpoint.batch === undefined ? {} : toFlag), ...fieldFlags };
+  const flags = { ...commonFlags, ...(endpoint.batch === undefined ? {} : toFlag), ...(items === undefined ? {} : ndjsonFlag), ...fieldFlags };
   const { usage, summary, help } = helpOf(endpoint, commandName(endpoint), request);
 
   async function run(args: readonly string[], io: CommandIo): Promise<void> {
@@ -91,31 +95,36 @@ export function endpointCommand(endpoint: AnyEndpoint): Command {
     const fields = request.values(text);
     const to = text('to');
     if (endpoint.batch !== undefined && (to === undefined || to === '')) throw new UsageError('missing --to');
-    const accounts = endpoint.batch === undefined || to === undefined ? undefined : await readAccounts(to);
+    // --ndjson streams: the ids are read as requests go out, and each result printed as it comes.
+    const ndjson = items !== undefined && (values as { ndjson?: boolean }).ndjson === true;
+    if (ndjson && values.json === true) throw new UsageError('--json and --ndjson: give one of them');
+    const accounts = endpoint.batch === undefined || to === undefined ? undefined : ndjson ? streamAccounts(to, io.stdin) : await readAccounts(to, io.stdin);
     const body = request.body(fields, accounts);
-    const progress = commandProgress(values, io, accounts === undefined ? undefined : new Set(accounts).size);
+    const progress = commandProgress(values, io, Array.isArray(accounts) ? new Set(accounts).size : undefined);
     const print = (line: string) => {
       progress?.erase();
       io.print(line);
     };
     const table = resultTable(endpoint, body);
-    const output = values.json === true || table === undefined ? jsonOutput(print, io.note) : tableOutput(table, print);
+    const output = ndjson ? ndjsonOutput(items, print) : values.json === true || table === undefined ? jsonOutput(print, io.note) : tableOutput(table, print);
     try {
       const tim = commandClient(options, values, io, progress === undefined ? [] : [requestCounter(progress.onRequest)]);
       warnings.forEach(io.note); // now that the command line is known good: errors stay one line
       const call = { signal: io.signal, ...(progress === undefined ? {} : { onProgress: progress.onProgress }) };
       const { paged } = endpoint;
-      // A walk's pages as they come; any other call's one answer.
-      const answers = paged === undefined ? [await tim.request(endpoint, body, call)] : tim.paginate(endpoint, body, call);
+      // A walk's pages as they come; a streamed batch call's parts; any other call's one answer.
+      const answers = paged !== undefined ? tim.paginate(endpoint, body, call) : ndjson ? tim.stream(endpoint, body, call) : [await tim.request(endpoint, body, call)];
       for await (const answer of answers) {
         const page = answer as ResultRecord;
         if (paged !== undefined) progress?.onPage(Array.isArray(page[paged.items]) ? (page[paged.items] as unknown[]).length : 0);
         output.page(page);
+        // A reader slower than the network holds the requests back, not a growing buffer.
+        await io.drained();
       }
     } finally {
       progress?.clear();
     }
-    output.end(accounts);
+    output.end(Array.isArray(accounts) ? accounts : undefined);
   }
 
   return { flags, usage, summary, help, run };

@@ -30,17 +30,25 @@ const call = `Call:
 On a terminal, stderr shows a progress line while the call runs (accounts done, requests,
 retries, requests per second; not with --verbose); TIMFETCH_PROGRESS=1 forces it on, 0 off.`;
 
-const accounts = `--to takes accounts and @files separated by commas (bob,@more-ids.txt). An id file is UTF-8 text
-with one account per line; blank lines and lines starting with # are skipped, and a bad id
-(whitespace, a comma or a control character inside, invalid UTF-8, over 32 bytes) or a UTF-16 file
-is named by file and line. A repeated account is answered
+const accounts = `--to takes accounts and @files separated by commas (bob,@more-ids.txt); @- reads the ids on
+standard input. An id file is UTF-8 text with one account per line; blank lines and lines starting
+with # are skipped, and a bad id (whitespace, a comma or a control character inside, invalid UTF-8,
+over 32 bytes) or a UTF-16 file is named by file and line. A repeated account is answered
 once; the table's summary (with --json: stderr) tells how many duplicates were collapsed.`;
+
+const ndjson = {
+  batch: `With --ndjson, one JSON line per result, printed as its request is answered: the ids are read
+as the requests go out (memory stays flat for any number of them; a bad id stops the command
+where it is read), and a reader that stops early (| head -n 5) stops the requests, exit 0.`,
+  paged: `With --ndjson, one JSON line per item, printed as its page arrives (the next page is fetched
+meanwhile); a reader that stops early (| head -n 5) stops the walk, exit 0.`,
+};
 
 /** The output of each kind of endpoint. */
 const outputs = {
-  batch: 'Output: a readable table, or the API\'s JSON answer with --json.',
+  batch: `Output: a readable table, or the API's JSON answer with --json.\n${ndjson.batch}`,
   paged: `Output: a readable table, its rows printed page by page as the pages arrive, or with --json
-the API's JSON answer of each page, one document per page.`,
+the API's JSON answer of each page, one document per page.\n${ndjson.paged}`,
   single: 'Output: the API\'s JSON answer.',
 } as const;
 

@@ -4,8 +4,10 @@
  * (`InternalError`; its stack only with TIMFETCH_DEBUG=1); exit codes: 0 done, 1 the call (or the
  * command) failed, 2 bad usage, 130 interrupted (143 for SIGTERM).
  */
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { abortable } from '../util/abort.js';
 import type { CommandIo } from './command-io.js';
 import { commands } from './commands.js';
 import { helpText } from './help.js';
@@ -42,14 +44,19 @@ function wantsJson(argv: readonly string[]): boolean {
   return parseArgs({ args: [...argv], options, strict: false, allowPositionals: true }).values.json === true;
 }
 
+// Aborted when stdout's reader is gone: the command stops its requests.
+const outputClosed = new AbortController();
+
 /**
- * Lets a reader that stops early (`timfetch … | head -1`) end the output quietly: without a
+ * Lets a reader that stops early (`timfetch … | head -n 5`) end the output quietly: without a
  * listener, the EPIPE of the next write would crash the command with a stack trace. The rest of
- * the output is dropped; the exit code stays the command's own.
+ * the output is dropped, and `then` runs: for stdout, the command's signal aborts (nothing more
+ * is requested) and it exits 0.
  */
-function ignoreBrokenPipe(stream: NodeJS.WriteStream): void {
+function onBrokenPipe(stream: NodeJS.WriteStream, then: () => void): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
+    then();
   });
 }
 
@@ -83,12 +90,16 @@ async function main(argv: readonly string[]): Promise<number> {
     const io: CommandIo = {
       env: process.env,
       print: (text) => void process.stdout.write(`${text}\n`),
+      drained: () => (process.stdout.writableNeedDrain ? abortable(once(process.stdout, 'drain').then(() => undefined), outputClosed.signal) : Promise.resolve()),
       note: (text) => void process.stderr.write(`timfetch: ${text}\n`),
       stderr: process.stderr,
-      signal: interrupt.signal,
+      signal: AbortSignal.any([interrupt.signal, outputClosed.signal]),
+      stdin: process.stdin,
     };
     return (await command.run(args, io)) ?? 0;
   } catch (error) {
+    // The reader has what it wanted: nothing to tell, and nowhere to tell it.
+    if (outputClosed.signal.aborted && interrupt.by() === undefined) return 0;
     return reportFailure(error, failureContext(argv, interrupt.by()), process);
   }
 }
@@ -100,6 +111,6 @@ process.on('uncaughtException', (error) => {
   process.exitCode = reportFailure(error, failureContext(argv, undefined), process);
   process.exit();
 });
-ignoreBrokenPipe(process.stdout);
-ignoreBrokenPipe(process.stderr);
+onBrokenPipe(process.stdout, () => outputClosed.abort(new Error('stdout was closed by its reader')));
+onBrokenPipe(process.stderr, () => undefined);
 process.exitCode = await main(argv);

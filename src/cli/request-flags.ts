@@ -3,6 +3,12 @@ import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
 import { arrayItem, objectEntries } from '../endpoints/schema-shape.js';
 import { UsageError } from './usage-error.js';
 import { parseWholeNumber } from './whole-number.js';
+import { isStreamedList } from '../endpoints/streamed-list.js';
+
+/** `items`, each mapped as it is read. */
+async function* mapStream<T, U>(items: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+  for await (const item of items) yield map(item);
+}
 
 /**
  * A request field the command line fills: its flag, how the flag's text becomes the field's value,
@@ -169,7 +175,7 @@ export interface RequestFlags {
   /** The field values the flags give, and their defaults; a missing required flag is a usage error. */
   readonly values: (given: (flag: string) => string | undefined) => RequestValues;
   /** The request body: the field values, and the list of `accounts` for a batch endpoint. */
-  readonly body: (values: RequestValues, accounts: readonly string[] | undefined) => Record<string, unknown>;
+  readonly body: (values: RequestValues, accounts: readonly string[] | AsyncIterable<string> | undefined) => Record<string, unknown>;
 }
 
 /** The values of a command line's field flags, for the request and for each list entry. */
@@ -216,8 +222,10 @@ export function requestFlags(endpoint: AnyEndpoint, reserved: ReadonlySet<string
     values: (given) => ({ fields: valuesOf(fields, given), entry: valuesOf(entry, given) }),
     body: (values, accounts) => {
       if (batch === undefined || accounts === undefined) return { ...values.fields };
-      const list = batch.account === undefined ? accounts : accounts.map((account) => ({ [batch.account as string]: account, ...values.entry }));
-      return { ...values.fields, [batch.list]: list };
+      const { account } = batch;
+      if (account === undefined) return { ...values.fields, [batch.list]: accounts };
+      const entry = (id: string) => ({ [account]: id, ...values.entry });
+      return { ...values.fields, [batch.list]: isStreamedList(accounts) ? mapStream(accounts, entry) : accounts.map(entry) };
     },
   };
 }

@@ -163,7 +163,7 @@ describe('timfetch flags that take JSON text', () => {
 
   it('shows the JSON flag in help, with the fields of its objects', async () => {
     const run = await timfetch(['friend-update', '--help']);
-    expect(run.stdout).toContain('timfetch friend-update --from A --to B,C,@ids.txt --sns-item JSON [--json] [--verbose]');
+    expect(run.stdout).toContain('timfetch friend-update --from A --to B,C,@ids.txt,@- --sns-item JSON [--json | --ndjson] [--verbose]');
     expect(run.stdout).toMatch(/^ {2}--sns-item JSON +UpdateItem\[\]\.SnsItem, the same for every account: JSON text, a list of \{ Tag, Value \} \(required\)$/m);
   });
 
@@ -367,7 +367,7 @@ describe('timfetch commands of endpoints not in the catalogue yet', () => {
       }),
     );
     expect(command.usage).toBe(
-      'timfetch black-list-check --from A --to B,C,@ids.txt --check-type both|single [--need-friend yes] [--group-name G1,G2] [--max-limited N] [--custom-item JSON] [--json] [--verbose]',
+      'timfetch black-list-check --from A --to B,C,@ids.txt,@- --check-type both|single [--need-friend yes] [--group-name G1,G2] [--max-limited N] [--custom-item JSON] [--json | --ndjson] [--verbose]',
     );
     expect(command.help).toContain('  --check-type both|single  CheckType: BlackCheckResult_Type_Both or BlackCheckResult_Type_Single (required)\n');
     expect(command.help).toContain('  --custom-item JSON      CustomItem: JSON text, a list of { Tag }\n');

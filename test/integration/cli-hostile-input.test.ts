@@ -234,7 +234,7 @@ describe('timfetch emulator with bad usage (issue 17, item 11)', () => {
   function fakeIo(onPrint: (text: string) => void, interrupted = false): CommandIo {
     const interrupt = new AbortController();
     if (interrupted) interrupt.abort();
-    return { env: {}, print: onPrint, note: () => {}, stderr: { write: () => true }, signal: interrupt.signal };
+    return { env: {}, print: onPrint, note: () => {}, stderr: { write: () => true }, signal: interrupt.signal, stdin: process.stdin, drained: async () => undefined };
   }
 
   it('closes the server when anything fails after it started listening', async () => {

@@ -14,6 +14,8 @@ function fakeIo(): { io: CommandIo; printed: string[]; stop: () => void } {
     note: () => {},
     stderr: process.stderr,
     signal: interrupt.signal,
+    stdin: process.stdin,
+    drained: async () => undefined,
   };
   return { io, printed, stop: () => interrupt.abort() };
 }

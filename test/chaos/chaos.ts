@@ -18,6 +18,12 @@ export interface ChaosOptions {
   readonly seconds: number;
   readonly seed: number;
   readonly processes: number;
+  /**
+   * Milliseconds added to every outage (blackhole, kill): the fallbacks need about 2.5 s to take
+   * over (noticing, then a window plus the others' lag), so a short run on a loaded machine needs
+   * outages long enough to show them working. 0 unless given.
+   */
+  readonly longerOutages?: number;
 }
 
 /** What one worker printed. */
@@ -133,11 +139,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const from = at();
     if (kind === 'blackhole') {
       proxy.blackhole(true);
-      await sleep(1000 + random() * 2000);
+      await sleep(1000 + random() * 2000 + (options.longerOutages ?? 0));
       proxy.blackhole(false);
     } else if (kind === 'killed') {
       await redis.stop('SIGKILL');
-      await sleep(500 + random() * 1500);
+      await sleep(500 + random() * 1500 + (options.longerOutages ?? 0));
       redis = await restartRedisServer(redis);
     } else if (kind === 'flush') {
       await direct.flushall();

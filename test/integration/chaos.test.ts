@@ -6,7 +6,7 @@ import { runChaos } from '../chaos/chaos.js';
 
 describe('chaos run (short)', () => {
   it('settles every call, loses no account and keeps the server within 200 per 1000 ms through Redis outages, a restart and a flush', async () => {
-    const report = await runChaos({ seconds: 14, seed: 3, processes: 4 });
+    const report = await runChaos({ seconds: 20, seed: 3, processes: 4, longerOutages: 2500 });
     expect(report.auditFailures).toEqual([]);
     expect(report.settled).toBe(report.calls);
     expect(report.calls).toBeGreaterThan(20);

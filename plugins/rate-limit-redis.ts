@@ -119,13 +119,14 @@ return math.max(1, tonumber(edge[2]) + window - now)
 `;
 
 // When a request ends (the server saw it by then at the latest), its slot stops running and
-// counts from no earlier than `margin` before that moment.
+// counts from no earlier than `margin` before that moment; from that moment, even if earlier
+// than the slot was taken, when the service answered it (ARGV[3] is '1').
 const finishScript = `
 local time = redis.call('TIME')
 local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if score and tonumber(score) < at then
+if score and (ARGV[3] == '1' or tonumber(score) < at) then
   redis.call('ZADD', KEYS[1], at, ARGV[1])
 end
 return 0
@@ -277,7 +278,7 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
     const wait = waitFromReply(await evaluate(scripts.acquire, keys, args));
     if (wait > 0) return { wait };
     // Best effort: if Redis cannot take the update, the slot counts until its lease ends.
-    const finished = () => void evaluate(scripts.finish, keys.slice(0, 2), [member, String(Math.floor(margin))]).catch(() => undefined);
+    const finished = (answered = false) => void evaluate(scripts.finish, keys.slice(0, 2), [member, String(Math.floor(margin)), answered ? '1' : '0']).catch(() => undefined);
     return { wait: 0, finished };
   };
 

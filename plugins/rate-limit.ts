@@ -51,7 +51,9 @@ export interface RateLimitOptions {
   /**
    * Safety margin in milliseconds added to the window: requests leave spaced by
    * `interval + margin`, so that a varying transit delay cannot squeeze more than `limit` of them
-   * into one `interval` at the server. Larger over slow or jittery links. A whole number from 0
+   * into one `interval` at the server. A request the service answered counts from its answer
+   * instead (it reached the server before that), for `interval`: answered requests leave spaced
+   * by `interval` plus their round trip. Larger over slow or jittery links. A whole number from 0
    * to 60000.
    * @defaultValue 50
    */
@@ -393,13 +395,19 @@ export function rateLimit(options: RateLimitOptions = {}): Plugin {
         const event: RateLimitWaitEvent = { type: 'rate-limit-wait', key, wait, limit: limitOf(key, now()) };
         ctx.emit(event);
       }
+      // Whether the service answered (the request reached it before the answer): its slot then
+      // counts from the answer on (SlotGrant.finished).
+      let answered = false;
       try {
-        return await next(ctx);
+        const answer = await next(ctx);
+        answered = true;
+        return answer;
       } catch (error) {
+        answered = isTimApiError(error);
         if (adaptive && isTimApiError(error) && (throttlingCodes.has(error.code) || error.code === lockoutCode)) slowDown(ctx, key, error.code);
         throw error;
       } finally {
-        grant.finished?.();
+        grant.finished?.(answered);
       }
     },
   };

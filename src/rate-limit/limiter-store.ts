@@ -22,7 +22,8 @@ export interface SlotRequest {
   /**
    * The safety margin inside `window`, in milliseconds: how late after its slot a request may
    * reach the server and still be covered. A request that took longer than that counts from
-   * `margin` before it ended (see {@link SlotGrant.finished}).
+   * `margin` before it ended; one the service answered counts from its answer, for the window
+   * without the margin (see {@link SlotGrant.finished}).
    */
   readonly margin: number;
   /**
@@ -63,14 +64,16 @@ export interface SlotGrant {
    */
   readonly wait: number;
   /**
-   * With a taken slot: report that its request has ended (answered or failed). Until then the
-   * slot counts, even past its window: the request may reach the server at any moment. The server
-   * saw the request by the end at the latest, so the store then counts the slot from no earlier
-   * than `margin` before that moment: a request that reached the server late (a cold connection,
-   * a busy event loop, a loaded machine) cannot make the next window start early, and a quick one
-   * costs nothing.
+   * With a taken slot: report that its request has ended, and whether the service answered it
+   * (`answered`: its answer was read, success or an `ErrorCode`). Until then the slot counts, even
+   * past its window: the request may reach the server at any moment. The server saw an answered
+   * request before it answered, so its slot counts until `window - margin` after the end, however
+   * soon after its start that is: a quick answer frees its slot early, a request that reached the
+   * server late (a cold connection, a busy event loop) cannot make the next window start early.
+   * A request that ended without an answer (a timeout, a lost connection: it may still be on its
+   * way) counts from no earlier than `margin` before its end, for the whole `window`.
    */
-  readonly finished?: (() => void) | undefined;
+  readonly finished?: ((answered?: boolean) => void) | undefined;
 }
 
 /**

@@ -84,7 +84,8 @@ function idle(log: SlotLog, time: number): boolean {
 /**
  * An in-memory {@link LimiterStore}, the default of the `rateLimit` plugin: a sliding log per key
  * of when slots were taken. A slot counts while its request runs and, once it ended, from no
- * earlier than `margin` before its end. Keys without a slot in their window are forgotten, so a
+ * earlier than `margin` before its end; an answered request's slot counts from then, even if
+ * that is earlier than it was taken (see {@link SlotGrant.finished}). Keys without a slot in their window are forgotten, so a
  * store shared by many apps holds memory for its active keys only. Create one yourself to share
  * a budget between the clients of one process; across processes, use `redisStore` from
  * `timfetch/plugins/rate-limit-redis` (with a memory store of a `share` as its fallback). Its
@@ -117,13 +118,16 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimiterStore {
     for (const [key, log] of logs) if (idle(log, time)) logs.delete(key);
   };
 
-  const finish = (log: SlotLog, slot: LoggedSlot, margin: number) => {
+  const finish = (log: SlotLog, slot: LoggedSlot, margin: number, answered: boolean) => {
     if (!slot.running) return;
     slot.running = false;
     log.running--;
     const time = now() - margin;
+    // Answered: the server saw the request by now, so the slot counts from here, even if that is
+    // earlier than it was taken. Otherwise the slot never counts from earlier than it was taken.
+    if (!answered && time <= slot.time) return;
     const at = log.slots.indexOf(slot, log.head);
-    if (time <= slot.time || at === -1) return; // quick enough, or a window old already
+    if (at === -1) return; // a window old already
     log.slots.splice(at, 1);
     slot.time = time;
     placeInOrder(log, slot);
@@ -145,7 +149,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimiterStore {
         slots.push(slot);
         log.running++;
         const taken = log;
-        return Promise.resolve({ wait: 0, finished: () => finish(taken, slot, margin) });
+        return Promise.resolve({ wait: 0, finished: (answered = false) => finish(taken, slot, margin, answered) });
       }
       // The granted-th most recent slot must be a window old before another may be taken.
       return Promise.resolve({ wait: Math.max(1, (slots[slots.length - granted] as LoggedSlot).time + window - time) });

@@ -83,6 +83,24 @@ describe.each([
     expect(await quick(store, request)).toBeGreaterThan(250); // counted from ~200 ms, not from 0
   });
 
+  it('counts an answered request from its answer, even one quicker than the margin', async () => {
+    const store = redisStore(client(), { prefix: prefix() });
+    const request = { key: 'k', limit: 1, window: 400, margin: 150 };
+    await primed(store, request);
+    const answered = await store.acquire(request);
+    answered.finished?.(true); // counts from 150 ms before now, until 250 ms from now
+    await sleep(20); // the update is sent without waiting
+    const wait = await quick(store, request);
+    expect(wait).toBeGreaterThan(150);
+    expect(wait).toBeLessThanOrEqual(250);
+    await sleep(wait + 5);
+    const lost = await store.acquire(request);
+    expect(lost.wait).toBe(0);
+    lost.finished?.(false); // no answer: counts from when it was taken, the whole window
+    await sleep(20);
+    expect(await quick(store, request)).toBeGreaterThan(300);
+  });
+
   it('counts a running slot past its window until its request ends, or its lease if it never does', async () => {
     const store = redisStore(client(), { prefix: prefix() });
     const request = { key: 'k', limit: 1, window: 100, margin: 10, lease: 600 };

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStore, rateLimit, type RateLimitOptions, type RateLimitSlowdownEvent } from '../../plugins/rate-limit.js';
-import { createClient, isTimRateLimitError, TimApiError, type FriendCheckRequest, type PipelineEvent, type Plugin } from '../../src/index.js';
+import { createClient, isTimRateLimitError, TimApiError, TimHttpError, TimNetworkError, type FriendCheckRequest, type PipelineEvent, type Plugin } from '../../src/index.js';
 import type { LimiterStore, SlotRequest } from '../../src/plugin-kit.js';
 import { rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount } from '../support/fake-fetch.js';
@@ -92,6 +92,20 @@ describe('memoryStore', () => {
     clock.advance(70); // 120: the quick slot is a window old, the slow one counts until 150
     expect(await quick(store, request)).toBe(0);
     expect(await quick(store, request)).toBe(30);
+  });
+
+  it('counts an answered request from its answer, even one quicker than the margin: the server saw it by then', async () => {
+    const clock = manualClock(0);
+    const store = memoryStore({ now: clock.now });
+    const request = { key: 'k', limit: 2, window: 120, margin: 20 };
+    const answered = await store.acquire(request);
+    const lost = await store.acquire(request);
+    clock.advance(5);
+    answered.finished?.(true); // answered at 5: counts from -15, until 105
+    lost.finished?.(false); // no answer at 5, within the margin: counts from 0, until 120
+    clock.advance(100); // 105
+    expect(await quick(store, request)).toBe(0);
+    expect(await quick(store, request)).toBe(15);
   });
 
   it('keeps keys apart', async () => {
@@ -187,12 +201,15 @@ describe('rateLimit plugin', () => {
     expect(first?.type === 'rate-limit-wait' && first.wait).toBeGreaterThanOrEqual(29);
   });
 
-  it('reports when each request ends, so the store counts its slot from then', async () => {
+  it('reports when each request ends, and whether the service answered it, so the store counts its slot from then', async () => {
     const ended: string[] = [];
-    const store: LimiterStore = { name: 'tracking', acquire: async () => ({ wait: 0, finished: () => ended.push('slot') }) };
+    const store: LimiterStore = { name: 'tracking', acquire: async () => ({ wait: 0, finished: (answered) => ended.push(`slot ${String(answered)}`) }) };
     await runPlugin(rateLimit({ store }), async () => (ended.push('answer'), { ErrorCode: 0 }));
     await runPlugin(rateLimit({ store }), async () => Promise.reject((ended.push('error'), new TimApiError({ ErrorCode: 30006 })))).catch(() => undefined);
-    expect(ended).toEqual(['answer', 'slot', 'error', 'slot']);
+    // No answer read: the request may still be on its way to the server.
+    await runPlugin(rateLimit({ store }), async () => Promise.reject((ended.push('lost'), new TimNetworkError('socket hang up')))).catch(() => undefined);
+    await runPlugin(rateLimit({ store }), async () => Promise.reject((ended.push('gateway'), new TimHttpError(504, 'Gateway Timeout')))).catch(() => undefined);
+    expect(ended).toEqual(['answer', 'slot true', 'error', 'slot true', 'lost', 'slot false', 'gateway', 'slot false']);
   });
 
   it('lets callers take slots in the order they came, a newcomer queueing behind those waiting', async () => {

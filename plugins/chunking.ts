@@ -12,6 +12,7 @@ import {
   batchShape,
   chunkAccounts,
   distinctAccounts,
+  entryReader,
   failureItem,
   isStreamedList,
   timeSlices,
@@ -150,18 +151,12 @@ async function arrayChunks(body: Readonly<Record<string, unknown>>, shape: Batch
  * answered) twice; within one chunk it is one entry.
  */
 function streamedChunks(body: Readonly<Record<string, unknown>>, shape: BatchShape, size: number, list: AsyncIterable<unknown>): ChunkSource {
-  const iterator = list[Symbol.asyncIterator]();
-  let done = false;
+  const reader = entryReader(list);
   let accounts = 0;
   let chunks = 0;
   return {
     async next() {
-      const entries: unknown[] = [];
-      while (!done && entries.length < size) {
-        const step = await iterator.next();
-        if (step.done === true) done = true;
-        else entries.push(step.value);
-      }
+      const entries = await reader.read(size);
       if (entries.length === 0) return undefined;
       const read = { ...body, [shape.list]: entries };
       const distinct = distinctAccounts(requestedAccounts(read, shape));
@@ -170,11 +165,7 @@ function streamedChunks(body: Readonly<Record<string, unknown>>, shape: BatchSha
       return { accounts: distinct, body: distinct.length === entries.length ? read : withAccounts(read, shape, distinct) };
     },
     totals: () => ({ accounts, chunks }),
-    async close() {
-      if (done) return;
-      done = true;
-      await iterator.return?.();
-    },
+    close: () => reader.close(),
   };
 }
 
@@ -240,12 +231,15 @@ class ChunkedCall {
   }
 
   async run(concurrency: number): Promise<ApiResponse> {
+    let finished = false;
     try {
       await abortable(Promise.all(Array.from({ length: concurrency }, () => this.#work())), this.#ctx.signal);
       await abortable(this.#handing, this.#ctx.signal);
       if (this.#failure !== undefined) throw this.#failure.error;
+      finished = true; // every worker is done: nothing is in flight
     } finally {
-      this.#stop.abort(); // nothing more is read or sent, whatever ended the call
+      // Nothing more is read or sent, whatever ended the call early.
+      if (!finished) this.#stop.abort();
       await this.#source.close();
     }
     return this.#array === undefined ? this.#envelope() : this.#finish(this.#array);

@@ -70,6 +70,7 @@ export {
   type BatchShape,
 } from './endpoints/batch.js';
 export { isStreamedList } from './endpoints/streamed-list.js';
+export { entryReader, type EntryReader } from './endpoints/entry-reader.js';
 export { credentialEntries, exactlyOneCredential, userSigPattern, type Credentials, type UserSigProvider } from './client/credentials.js';
 export { delay, maxTimerDelay } from './util/delay.js';
 export { timeSlices } from './util/time-slices.js';

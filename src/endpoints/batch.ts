@@ -353,6 +353,17 @@ export function chunkAccounts(accounts: readonly string[], size: number): (reado
  * ```
  */
 export function alignAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[]): ApiResponse {
+  if (alignedAnswers.get(answer) === accounts) return answer;
+  const aligned = alignedAnswer(answer, shape, accounts);
+  alignedAnswers.set(aligned, accounts);
+  return aligned;
+}
+
+// Answers alignAnswer made (or passed on), by the list they were aligned to: aligning one again
+// to the same list (the transport's, then the chunking plugin's) costs nothing.
+const alignedAnswers = new WeakMap<ApiResponse, readonly string[]>();
+
+function alignedAnswer(answer: ApiResponse, shape: BatchShape, accounts: readonly string[]): ApiResponse {
   const items = answerItems(answer, shape);
   // The usual answer: one result per account, in order (then only Fail_Account is rebuilt).
   const inOrder = items.length === accounts.length && items.every((item, i) => accountOf(item, shape) === accounts[i]);

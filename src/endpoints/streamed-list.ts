@@ -5,6 +5,7 @@ import { passesQuickly } from './quick-check.js';
 import { batchShape } from './batch.js';
 import type { AnyEndpoint, EndpointRequest } from './define-endpoint.js';
 import { arrayItem, objectEntries } from './schema-shape.js';
+import { entryReader, withRunReader, type EntryReader } from './entry-reader.js';
 
 /**
  * Whether a batch list is streamed: an `AsyncIterable` of ids (or entries) that `tim.stream`
@@ -68,24 +69,38 @@ function checkedEntry(entry: v.GenericSchema, value: unknown, index: number, fie
 }
 
 /**
- * The entries of a streamed list, checked as they are read: a thousand at a time by the
- * endpoint's quick check (with the rest of the body), else, or to say what is wrong, each by the
- * entry schema. A bad entry throws before any entry after the last good thousand is yielded.
+ * The entries of a streamed list, checked as they are read, a run at a time (a chunk's worth, as
+ * the reader asks): by the endpoint's quick check (with the rest of the body), else, or to say
+ * what is wrong, each by the entry schema. A bad entry throws before its run is handed on. Runs
+ * go to `entryReader` whole; iterated, the list yields its entries one by one.
  */
-async function* checkedEntries(list: AsyncIterable<unknown>, body: Readonly<Record<string, unknown>>, endpoint: AnyEndpoint, entry: v.GenericSchema, field: string): AsyncGenerator<unknown> {
+function checkedEntries(list: AsyncIterable<unknown>, body: Readonly<Record<string, unknown>>, endpoint: AnyEndpoint, entry: v.GenericSchema, field: string): AsyncIterable<unknown> {
   const subject = `${endpoint.name} request`;
   const quick = endpoint.quickCheck?.request;
-  let batch: unknown[] = [];
-  let first = 0; // the index of the batch's first entry
-  const checked = (values: unknown[]) => (passesQuickly(quick, { ...body, [field]: values }) ? values : values.map((value, i) => checkedEntry(entry, value, first + i, field, subject, endpoint.name)));
-  for await (const value of list) {
-    batch.push(value);
-    if (batch.length < 1000) continue;
-    yield* checked(batch);
-    first += batch.length;
-    batch = [];
-  }
-  yield* checked(batch);
+  const reader = (): EntryReader => {
+    const source = entryReader(list);
+    let first = 0; // the index of the run's first entry
+    return {
+      async read(max) {
+        const values = await source.read(max);
+        const checked = passesQuickly(quick, { ...body, [field]: values }) ? values : values.map((value, i) => checkedEntry(entry, value, first + i, field, subject, endpoint.name));
+        first += values.length;
+        return checked;
+      },
+      close: () => source.close(),
+    };
+  };
+  const checked: AsyncIterable<unknown> = {
+    async *[Symbol.asyncIterator]() {
+      const own = reader();
+      try {
+        for (let run = await own.read(1000); run.length > 0; run = await own.read(1000)) yield* run;
+      } finally {
+        await own.close();
+      }
+    },
+  };
+  return withRunReader(checked, reader);
 }
 
 /**

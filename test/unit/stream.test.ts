@@ -1,6 +1,7 @@
 // tim.stream: a batch call's answer in parts, one per chunk, in request order, at the consumer's pace.
 import { describe, expect, it } from 'vitest';
-import { createClient, friendCheck, friendDeleteAll, friendGetList, groupAdd, isTimValidationError, TimApiError, TimBatchError, userSigFromSecretKey, type ClientOptions, type FriendCheckResponse } from '../../src/index.js';
+import { createClient, friendCheck, friendDeleteAll, friendGetList, groupAdd, isTimValidationError, TimApiError, TimBatchError, userSigFromSecretKey, type ClientOptions, type FriendCheckResponse, type Plugin } from '../../src/index.js';
+import { entryReader, isStreamedList } from '../../src/plugin-kit.js';
 import { createCoreClient } from '../../src/core/index.js';
 import { rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount, type FakeAnswer, type FakeCall } from '../support/fake-fetch.js';
@@ -147,9 +148,9 @@ describe('stream', () => {
       for await (const part of tim.stream(friendCheck, check(generate(input)))) parts.push(part);
     })());
     expect(isTimValidationError(error) && error.path).toBe('To_Account[1500]');
-    // The entries before the bad one's thousand were sent; none of its thousand.
-    expect(fake.calls.flatMap(sent)).toEqual(ids(1000));
-    expect(accountsOf(parts)).toEqual(ids(1000));
+    // The chunks before the bad entry's were sent; not its chunk.
+    expect(fake.calls.flatMap(sent)).toEqual(ids(1500));
+    expect(accountsOf(parts)).toEqual(ids(1500));
   });
 
   it('refuses what cannot stream: an endpoint without a batch list, and a list sent in one request', async () => {
@@ -170,5 +171,59 @@ describe('stream', () => {
     const lists: string[][] = [];
     for await (const part of core.stream(friendGetList, { From_Account: 'alice', To_Account: ids(250), TagList: ['Tag_SNS_IM_Remark'] })) lists.push(part.InfoItem.map((item) => item.To_Account));
     expect(lists.map((list) => list.length)).toEqual([100, 100, 50]);
+  });
+});
+
+describe('entryReader', () => {
+  it('reads any AsyncIterable a run at a time, and closing it ends the list (its finally runs)', async () => {
+    let closed = false;
+    async function* list() {
+      try {
+        yield* generate(ids(5));
+      } finally {
+        closed = true;
+      }
+    }
+    const reader = entryReader(list());
+    expect(await reader.read(2)).toEqual(['u0', 'u1']);
+    expect(await reader.read(2)).toEqual(['u2', 'u3']);
+    await reader.close();
+    expect(closed).toBe(true);
+    expect(await reader.read(2)).toEqual([]);
+  });
+
+  it('reads a list the SDK validated in runs, checked as they are read; iterated, the same list yields the same entries', async () => {
+    const seen: unknown[] = [];
+    // A call-phase plugin between validation and chunking sees the validated (checked) list.
+    const spy: Plugin = {
+      name: 'spy',
+      phase: 'call',
+      before: 'chunking',
+      async run(ctx, next) {
+        const list = ctx.body.To_Account;
+        if (!isStreamedList(list)) return next(ctx);
+        const reader = entryReader(list);
+        seen.push(await reader.read(3), await reader.read(3));
+        const error = await rejection(reader.read(3)); // '' is the 7th entry
+        seen.push(isTimValidationError(error) && error.path);
+        return next({ ...ctx, body: { ...ctx.body, To_Account: ['u0'] } });
+      },
+    };
+    const { tim } = client(undefined, { plugins: [spy] });
+    await collect(tim.stream(friendCheck, check(generate([...ids(6), '', 'u7']))));
+    expect(seen).toEqual([['u0', 'u1', 'u2'], ['u3', 'u4', 'u5'], 'To_Account[6]']);
+
+    const iterated: unknown[] = [];
+    const walker: Plugin = {
+      name: 'walker',
+      phase: 'call',
+      before: 'chunking',
+      async run(ctx, next) {
+        for await (const entry of ctx.body.To_Account as AsyncIterable<unknown>) iterated.push(entry);
+        return next({ ...ctx, body: { ...ctx.body, To_Account: ['u0'] } });
+      },
+    };
+    await collect(client(undefined, { plugins: [walker] }).tim.stream(friendCheck, check(generate(ids(2500)))));
+    expect(iterated).toEqual(ids(2500));
   });
 });

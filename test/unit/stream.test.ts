@@ -174,6 +174,39 @@ describe('stream', () => {
   });
 });
 
+describe('a small call beside a long one on the same client', () => {
+  it('waits only for its rate-limit turn: at most the long call’s in-flight chunks go before it', async () => {
+    const { fake, tim } = client(
+      async (call, index) => {
+        await tick();
+        return okForEachAccount(call, index);
+      },
+      { chunking: { concurrency: 4 }, rateLimit: { limit: 5, interval: 100, margin: 0 } },
+    );
+    let sentBefore = -1;
+    let small: Promise<FriendCheckResponse> | undefined;
+    const long = collect(
+      tim.stream(friendCheck, check(ids(20_000)), {
+        // Once 6 chunks are answered, a 1-account call comes in.
+        onProgress: ({ completedChunks }) => {
+          if (completedChunks === 6 && sentBefore === -1) {
+            sentBefore = fake.calls.length;
+            small = tim.friendCheck(check(['lone']));
+          }
+        },
+      }),
+    );
+    const parts = await long;
+    expect(accountsOf(parts)).toHaveLength(20_000);
+    expect((await small)?.InfoItem).toHaveLength(1);
+    const lone = fake.calls.findIndex((call) => sent(call)[0] === 'lone');
+    // Queued behind the long call's four workers at most, never behind its remaining 14 chunks.
+    expect(lone).toBeGreaterThanOrEqual(sentBefore);
+    expect(lone - sentBefore).toBeLessThanOrEqual(4);
+    expect(fake.calls).toHaveLength(21);
+  });
+});
+
 describe('entryReader', () => {
   it('reads any AsyncIterable a run at a time, and closing it ends the list (its finally runs)', async () => {
     let closed = false;

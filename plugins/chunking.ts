@@ -117,15 +117,19 @@ async function arrayChunks(body: Readonly<Record<string, unknown>>, shape: Batch
   if (listed.length <= size) accounts = distinctAccounts(listed);
   else {
     const seen = new Set<string>();
-    const distinct: string[] = [];
+    // Sized once (a million pushes would leave each outgrown copy behind), trimmed at the end.
+    const distinct = new Array<string>(listed.length);
+    let kept = 0;
     for (let start = 0; start < listed.length; start += size) {
-      for (const account of listed.slice(start, start + size)) {
+      for (let index = start; index < Math.min(start + size, listed.length); index++) {
+        const account = listed[index] as string;
         if (seen.has(account)) continue;
         seen.add(account);
-        distinct.push(account);
+        distinct[kept++] = account;
       }
       await pause();
     }
+    distinct.length = kept;
     accounts = distinct;
   }
   const count = accounts.length <= size ? Math.min(accounts.length, 1) : Math.ceil(accounts.length / size);
@@ -375,12 +379,14 @@ class ChunkedCall {
     const lone = chunks.count === 1 ? this.#settled.get(0) : undefined;
     // A copy: the answer the transport made carries its measurements, which stay inside.
     if (lone !== undefined) return { ...withItems(lone.outcome.answer ?? okEnvelope, this.#shape, lone.items) };
-    const items: BatchItem[] = [];
+    // Sized once: one result per account (a million pushes would leave each outgrown copy behind).
+    const items = new Array<BatchItem>(chunks.totals().accounts);
+    let filled = 0;
     const failed: string[] = [];
     for (let index = 0; index < chunks.count; index++) {
       const settled = this.#settled.get(index)?.items ?? chunks.accountsOf(index).map((account) => failureItem(this.#shape, account, missingCode, missingInfo));
       for (const item of settled) {
-        items.push(item);
+        items[filled++] = item;
         if (item.ResultCode !== 0) failed.push(accountOf(item, this.#shape));
       }
       await this.#pause();

@@ -191,7 +191,7 @@ describe('a small call beside a long one on the same client', () => {
         onProgress: ({ completedChunks }) => {
           if (completedChunks === 6 && sentBefore === -1) {
             sentBefore = fake.calls.length;
-            small = tim.friendCheck(check(['lone']));
+            small = tim.friendCheck({ From_Account: 'alice', To_Account: ['lone'], CheckType: 'CheckResult_Type_Both' });
           }
         },
       }),

@@ -1,6 +1,7 @@
-// Issue 11 row 4: one whole tim.friendCheck of 1,000 accounts (validation, pipeline, ky, decode,
-// alignment) against a fetch that answers at once, next to the least a caller could do with the
-// same answer: read it and JSON.parse it. Both sides make a new Response from the same string.
+// Issue 11 row 4 and issue 20's CPU row: one whole tim.friendCheck of 1,000 accounts (validation,
+// pipeline, ky, decode, alignment) against a fetch that answers at once, next to the least a
+// caller could do with the same answer: read it and JSON.parse it. Both sides make a new Response
+// from the same prepared answer.
 import { describe } from 'vitest';
 import type { FriendCheckRequest } from '../src/index.js';
 import { timfetch } from './support/built.js';
@@ -11,10 +12,15 @@ import { interleaved } from './support/interleaved.js';
 const { createClient } = timfetch;
 
 const preparedBody = answerBody(1000);
+const preparedBytes = new TextEncoder().encode(preparedBody);
 const body: FriendCheckRequest = { From_Account: 'owner', To_Account: accounts(1000), CheckType: 'CheckResult_Type_Both' };
 const answerAtOnce: typeof fetch = async () => new Response(preparedBody, { headers: { 'content-type': 'application/json' } });
 // No limiter: at 200 calls/s it would make the client wait (bench/rate-limit.bench.ts measures it).
 const tim = createClient({ ...testApp, fetch: answerAtOnce, rateLimit: false });
+// Issue 20: the answer made from prepared bytes (no string encoding on either side), the limiter on
+// (its limit out of reach), CPU per request.
+const bytesAtOnce: typeof fetch = async () => new Response(preparedBytes, { headers: { 'content-type': 'application/json' } });
+const limited = createClient({ ...testApp, fetch: bytesAtOnce, rateLimit: { limit: 1_000_000 } });
 
 describe('4. full friendCheck of 1,000 accounts, fetch answering at once', () => {
   interleaved({
@@ -30,5 +36,23 @@ describe('4. full friendCheck of 1,000 accounts, fetch answering at once', () =>
     measure: 'wall',
     target: 1.8,
     options: { time: 4000, warmupTime: 500 },
+  });
+});
+
+describe('20.4 client CPU per 1,000-account request, answered from prepared bytes', () => {
+  interleaved({
+    row: '20.4 CPU per 1,000-account request vs Response.text() + JSON.parse',
+    ours: {
+      label: 'tim.friendCheck (limiter on)',
+      run: async () => {
+        const answer = await limited.friendCheck(body);
+        if (answer.InfoItem.length !== 1000) throw new Error('lost accounts');
+      },
+      calls: 20,
+    },
+    theirs: { label: 'new Response(bytes).text() + JSON.parse', run: async () => JSON.parse(await new Response(preparedBytes).text()) as unknown, calls: 20 },
+    measure: 'cpu',
+    target: 1.5,
+    options: { time: 6000, warmupTime: 1000 },
   });
 });

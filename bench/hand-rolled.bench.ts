@@ -1,8 +1,10 @@
-// Issue 11, rows 1 and 2: timfetch against a hand-rolled client, over real local HTTP. The server
-// runs in a child process and answers every request at once with a prepared 100-item
-// friend_check answer, so what differs between the sides is the client's own work.
+// Issue 11, rows 1 and 2, and issue 20's per-call rows: timfetch against a hand-rolled client and
+// against ky alone, over real local HTTP. The server runs in a child process and answers every
+// request at once with a prepared 100-item friend_check answer, so what differs between the sides
+// is the client's own work.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import ky from 'ky';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FriendCheckRequest, TimClient } from '../src/index.js';
 import { timfetch } from './support/built.js';
@@ -73,6 +75,23 @@ describe('1. client CPU per call, 100-account friend_check over local HTTP', () 
   });
 });
 
+// What a caller using ky alone does: ky's post with a JSON body, its json() reading.
+async function kyAlone(): Promise<void> {
+  const answer = await ky.post(preSignedUrl, { json: body, retry: 0 }).json<Envelope>();
+  if (answer.ErrorCode !== 0 || answer.InfoItem.length !== 100) throw new Error('bad answer');
+}
+
+describe('20.4 client CPU per call, 100-account friend_check over local HTTP, against ky alone', () => {
+  interleaved({
+    row: '20.4 CPU per 100-account call vs ky alone',
+    ours: { label: 'timfetch friendCheck', run: timfetchCall, calls: 20 },
+    theirs: { label: 'ky.post(pre-signed URL, { json }).json()', run: kyAlone, calls: 20 },
+    measure: 'cpu',
+    target: 1.0,
+    options: { time: 8000, warmupTime: 3000 },
+  });
+});
+
 describe('2. latency per call, 100-account friend_check over local HTTP', () => {
   interleaved({
     row: '2 latency per call',
@@ -86,7 +105,7 @@ describe('2. latency per call, 100-account friend_check over local HTTP', () => 
       },
     },
     measure: 'wall',
-    target: 1.0,
+    target: 1.15, // issue 20 (issue 11 asked 1.0)
     options: { time: 5000, warmupTime: 1000 },
   });
 });

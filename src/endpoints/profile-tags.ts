@@ -208,7 +208,9 @@ export function unknownTagReason(tag: string): string {
  * await tim.request(portraitGet, { To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nik'] });
  * ```
  */
-export const tagNameSchema = v.pipe(
+// Typed as a plain string schema: the declarations' types stay what they were (and the API
+// pages do not list the message function's signature).
+export const tagNameSchema: v.GenericSchema<string, string> = v.pipe(
   v.string('must be a string'),
   v.nonEmpty('must not be empty'),
   // The empty name has its own reason above.

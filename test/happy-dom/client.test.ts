@@ -7,9 +7,11 @@ import {
   createClient,
   genUserSig,
   TimApiError,
+  TimNetworkError,
   TimValidationError,
   verifyUserSig,
   type FriendCheckRequest,
+  type Plugin,
 } from '../../src/index.js';
 import { echoOf, expectSignedFriendCheck } from '../support/echo.js';
 import { slowAccount, slowDelayMs } from '../support/global-test-server.js';
@@ -91,6 +93,24 @@ describe('createClient in happy-dom', () => {
     // The same client and fetch do reach the server with valid input.
     await expect(tim.friendCheck(body)).resolves.toMatchObject({ ErrorCode: 0 });
     expect(fetched).toBe(1);
+  });
+
+  it("sends a plugin's per-attempt header cross-origin, the retried attempt with its own value", async () => {
+    const requestIds: Plugin = {
+      name: 'request-ids',
+      phase: 'attempt',
+      run: (ctx, next) => next({ ...ctx, headers: { ...ctx.headers, 'X-Request-Id': `call-1-attempt-${ctx.attempt}` } }),
+    };
+    // Attempt 1 is lost before the network; its retry reaches the server.
+    const lostFirst: Plugin = {
+      name: 'lost-first',
+      phase: 'transport',
+      run: (ctx, next) => (ctx.attempt === 1 ? Promise.reject(new TimNetworkError('lost', { notSent: true })) : next(ctx)),
+    };
+    const tim = createClient({ sdkAppId, identifier, secretKey, baseUrl, retry: { minDelay: 1, maxDelay: 1 }, plugins: [requestIds, lostFirst] });
+    const answer = await tim.friendCheck(body);
+    expect(echoOf(answer).headers['x-request-id']).toBe('call-1-attempt-2');
+    expect(echoOf(answer).origin).toBe('http://localhost:3000');
   });
 
   it('rejects with the reason of an already aborted signal', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { createClient, defineEndpoint, friendCheck, isTimValidationError, type AnyEndpoint } from '../../src/index.js';
+import { createClient, defineEndpoint, friendCheck, isTimValidationError, tagNameSchema, type AnyEndpoint } from '../../src/index.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
@@ -70,6 +70,20 @@ describe('request validation, before any network I/O', () => {
       expect(error.path).toBe('UpdateItem[0].SnsItem[0].Tag');
       expect(error.reason).toBe(`must be a field friend_update sets: Tag_SNS_IM_Remark, Tag_SNS_IM_Group or Tag_SNS_Custom_ and 1 to 8 letters${hint}`);
     });
+  });
+
+  it('refuses an unknown tag in an endpoint of your own that declares TagList with tagNameSchema', async () => {
+    const portraitGet = defineEndpoint({
+      name: 'portraitGet',
+      path: 'v4/profile/portrait_get',
+      effect: 'read',
+      request: v.object({ To_Account: v.array(v.string()), TagList: v.array(tagNameSchema) }),
+      response: v.looseObject({ ErrorCode: v.number(), UserProfileItem: v.array(v.looseObject({ To_Account: v.string(), ResultCode: v.number() })) }),
+      batch: { list: 'To_Account', max: 100, results: 'UserProfileItem' },
+    });
+    const error = await validationError(tim.request(portraitGet, { To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nik'] }));
+    expect(error).toMatchObject({ path: 'TagList[0]', endpoint: 'portraitGet' });
+    expect(error.reason).toContain('did you mean Tag_Profile_IM_Nick?');
   });
 
   it.each([null, 'body', 42, ['bob'], undefined])('refuses a body that is not an object (%s)', async (body) => {

@@ -1,6 +1,7 @@
 import type { HTTPError, KyInstance, Options as KyOptions } from 'ky';
 import { abortable } from '../util/abort.js';
 import { alignAnswer, batchShape, requestedAccounts } from '../endpoints/batch.js';
+import { browserRefusalHint } from './browser-refusal.js';
 import { collectBytes } from './collect-bytes.js';
 import { decodeResponse } from './decode-response.js';
 import { isTimError } from '../errors/tim-error.js';
@@ -233,7 +234,7 @@ function failedBeforeSending(error: unknown): boolean {
   return false;
 }
 
-function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, redact: (text: string) => string): unknown {
+function toTimError(error: unknown, ctx: RequestContext, url: string, attempt: AbortSignal, redact: (text: string) => string): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
   if (attempt.aborted) return attempt.reason;
   if (isTimError(error)) return error;
@@ -242,7 +243,9 @@ function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, r
     const { status, statusText, headers } = error.response;
     return new TimHttpError(status, redact(statusText), { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
   }
-  return new TimNetworkError(describeNetworkFailure(error, redact), { endpoint, notSent: failedBeforeSending(error) });
+  const hint = browserRefusalHint(error, url);
+  const message = describeNetworkFailure(error, redact);
+  return new TimNetworkError(hint === undefined ? message : `${message}: ${hint}`, { endpoint, notSent: failedBeforeSending(error) });
 }
 
 /**
@@ -343,7 +346,7 @@ export function createTransport(config: TransportConfig): Terminal {
       const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
-      const failure = toTimError(error, ctx, signal, redact);
+      const failure = toTimError(error, ctx, url, signal, redact);
       if (isTimNetworkError(failure)) config.baseUrls.unreachable(baseUrl);
       status ??= isHTTPError(error) ? error.response.status : undefined;
       throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });

@@ -113,6 +113,19 @@ describe('createClient in happy-dom', () => {
     expect(echoOf(answer).origin).toBe('http://localhost:3000');
   });
 
+  it.each([
+    ['cross-origin', baseUrl, true],
+    // CORS does not apply to the page's own origin: a failure there is only a network failure.
+    ['same-origin', 'http://localhost:3000/tim', false],
+  ])("says a page's bare fetch TypeError to a %s server was likely CORS", async (_, url, hinted) => {
+    const blocked: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const tim = createClient({ sdkAppId, identifier, secretKey, baseUrl: url, fetch: blocked, retry: false });
+    const error: unknown = await tim.friendCheck(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimNetworkError);
+    expect((error as TimNetworkError).message.startsWith('Network error: Failed to fetch')).toBe(true);
+    expect((error as TimNetworkError).message.includes(`likely blocked by CORS (the browser reports a network failure the same way): the request from http://localhost:3000 to ${new URL(url).origin}`)).toBe(hinted);
+  });
+
   it('rejects with the reason of an already aborted signal', async () => {
     const tim = createClient({ sdkAppId, identifier, secretKey, baseUrl });
     const reason = new Error('caller gave up');

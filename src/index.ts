@@ -84,7 +84,7 @@ export { describeErrorCode, isRetryableCode, unknownOutcomeCode, type ErrorCodeI
 export * from './errors/index.js';
 export type * from './pipeline/events.js';
 export * from './pipeline/plugin.js';
-export { tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './endpoints/profile-tags.js';
+export { tagNameSchema, tagValue, type CustomTag, type StandardTag, type StandardTagValues, type TagValue } from './endpoints/profile-tags.js';
 export { regions, type Region } from './client/regions.js';
 export { isOk, type FailedItem, type SuccessItem } from './endpoints/result-helpers.js';
 export * from './usersig/index.js';

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { memoryStore } from '../../plugins/rate-limit.js';
 import type { BatchItem } from '../endpoints/batch.js';
 import { createClient } from '../client/create-client.js';
@@ -55,7 +55,7 @@ export const demoCommand: Command = {
 };
 
 async function demo(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+  const { values } = parseFlags(args, flags);
   const users = wholeNumber(values.users, '--users', 5000);
   const seed = wholeNumber(values.seed, '--seed', 7);
   const app = await emulatorApp({}, {});

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { corsModeNames, type CorsMode } from '../emulator/answers.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
@@ -61,7 +61,7 @@ export const emulatorCommand: Command = {
 
 async function serveEmulator(args: readonly string[], io: CommandIo): Promise<void> {
   // Every flag first: a usage error after the server starts would leave it listening.
-  const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+  const { values } = parseFlags(args, flags);
   const app = await emulatorApp(values, io.env);
   const seed = wholeNumber(values.seed, '--seed', 1);
   const users = userCount(values.users);

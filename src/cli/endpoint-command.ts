@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { createClient, type TimClient } from '../client/create-client.js';
 import type { ClientOptions } from '../client/options.js';
 import type { AnyEndpoint } from '../endpoints/define-endpoint.js';
@@ -85,7 +85,7 @@ export function endpointCommand(endpoint: AnyEndpoint): Command {
   const { usage, summary, help } = helpOf(endpoint, commandName(endpoint), request);
 
   async function run(args: readonly string[], io: CommandIo): Promise<void> {
-    const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+    const { values } = parseFlags(args, flags);
     const given = new Map(Object.entries(values));
     const text = (flag: string) => {
       const value = given.get(flag);

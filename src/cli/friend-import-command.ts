@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
 import { connection } from './connection.js';
@@ -47,7 +47,7 @@ async function checkFile(path: string, signal: AbortSignal): Promise<{ relations
  * or were not reached.
  */
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: flags, strict: true });
+  const { values } = parseFlags(args, flags);
   const { from: file, checkpoint: checkpointPath } = values;
   if (file === undefined || file === '') throw new UsageError('missing --from (the relations file)');
   if (checkpointPath === '') throw new UsageError('--checkpoint needs a file name');

@@ -12,6 +12,7 @@ import type { CommandIo } from './command-io.js';
 import { commands } from './commands.js';
 import { helpText } from './help.js';
 import { listenForInterrupt } from './interrupt.js';
+import { joinNegativeValues } from './parse-flags.js';
 import { reportFailure, type FailureContext } from './report-failure.js';
 import { UsageError } from './usage-error.js';
 
@@ -32,7 +33,7 @@ function packageVersion(url: URL): string {
  */
 function wantsHelp(args: readonly string[], flags: NonNullable<ParseArgsConfig['options']>): boolean {
   const options = { ...flags, help: { type: 'boolean', short: 'h' } } as const;
-  return parseArgs({ args: [...args], options, strict: true }).values.help === true;
+  return parseArgs({ args: joinNegativeValues(args, options), options, strict: true }).values.help === true;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { UserSigProvider } from './credentials.js';
 import { writeSafety } from '../../plugins/write-safety.js';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import type { Plugin } from '../pipeline/plugin.js';
+import { checkPluginShape } from '../pipeline/resolve-order.js';
 import { validation } from '../pipeline/validation.js';
 
 /** The options that shape a client's stack of plugins. */
@@ -52,7 +53,12 @@ export function stackOf(options: StackOptions, signingOptions: SigningOptions, o
     signer,
   ];
   const { plugins } = options;
-  if (typeof plugins !== 'function') return [...defaults, ...(plugins ?? [])];
+  if (typeof plugins !== 'function') {
+    // Checked here, where a malformed one is named by its place in the caller's own list, not
+    // after the defaults before it.
+    plugins?.forEach(checkPluginShape);
+    return [...defaults, ...(plugins ?? [])];
+  }
   const chosen: unknown = plugins(Object.freeze([...defaults]));
   if (!Array.isArray(chosen)) {
     throw new TimValidationError('client options', [{ path: 'plugins', reason: 'the function must return a list of plugins' }]);

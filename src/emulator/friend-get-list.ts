@@ -3,7 +3,7 @@ import { friendGetList } from '../endpoints/sns/friend-get-list.js';
 import { accountResult } from './answers.js';
 import type { EmulatedBatch } from './emulated-endpoint.js';
 import type { MemoryStore } from './store.js';
-import { tagSource, type TagItem, type TagValue } from './tags.js';
+import { tagSource, unknownTagReason, type TagItem, type TagValue } from './tags.js';
 
 const failureInfo = {
   30006: 'Err_SNS_FriendGetList_Internal_Error',
@@ -25,7 +25,7 @@ function profileItems(store: MemoryStore, from: string, friend: string, tags: re
 
 /**
  * friend_get_list: one item per `To_Account` entry (duplicates answered each time), at most 100
- * accounts per request, and only tags the service knows (the SDK lets any name through). A
+ * accounts per request, and only tags the service knows (the SDK refuses unknown documented-looking names, not a custom keyword's rule). A
  * friend in `From_Account`'s list gets `SnsProfileItem` with the asked tags that have a value, in
  * `TagList` order (a tag asked twice is answered once); any other account gets ResultCode 30001
  * `Err_SNS_FriendGetList_Friend_Not_Exist` and no `SnsProfileItem`.
@@ -36,7 +36,7 @@ export const emulatedFriendGetList: EmulatedBatch<typeof friendGetList, 'v4/sns/
   path: 'v4/sns/friend_get_list',
   check({ TagList: tags }) {
     const unknown = tags.findIndex((tag) => tagSource(tag) === undefined);
-    return unknown < 0 ? undefined : { path: `TagList[${unknown}]`, reason: 'is not a profile (Tag_Profile_*) or friend (Tag_SNS_*) tag' };
+    return unknown < 0 ? undefined : { path: `TagList[${unknown}]`, reason: unknownTagReason };
   },
   entry(account, { From_Account: from, TagList: tags }, { store }) {
     const fields = profileItems(store, from, account, [...new Set(tags)]);

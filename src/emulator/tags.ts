@@ -244,3 +244,11 @@ export function tagSource(tag: string): 'profile' | 'friend' | undefined {
   if (friendSchemas.has(tag) || friendFamily.custom.test(tag)) return 'friend';
   return undefined;
 }
+
+/**
+ * Why `friend_get_list` cannot answer `tag` (see {@link tagSource}). A name that is neither
+ * documented nor custom is refused earlier, by the declaration's schema (with a did-you-mean);
+ * what reaches this is a custom name against the service's keyword rule.
+ */
+export const unknownTagReason =
+  'is not a documented profile (Tag_Profile_IM_*) or friend (Tag_SNS_IM_*) tag, nor a custom one (Tag_Profile_Custom_ or Tag_SNS_Custom_ and 1 to 8 letters)';

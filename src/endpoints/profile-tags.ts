@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { objectMessage } from '../util/validate.js';
+import { closestMatch } from '../util/closest-match.js';
 import { integerSchema } from './envelope.js';
 
 /** One tag/value pair of a profile or friend field list (`SnsProfileItem`, friend_get's `ValueItem`). */
@@ -153,6 +154,68 @@ const standardKinds: { readonly [Tag in StandardTag]: ValueKind } = {
 };
 
 const customTag = /^Tag_(?:Profile|SNS)_Custom_/;
+
+// A custom tag's prefix and a keyword: the service's rule for the keyword (1 to 8 letters) is
+// its own to enforce; the SDK refuses only names that surely name no field.
+const customTagName = /^Tag_(?:Profile|SNS)_Custom_./su;
+
+/**
+ * Whether `tag` names a profile or friend field: a documented tag ({@link StandardTag}) or a
+ * custom one (`Tag_Profile_Custom_…`, `Tag_SNS_Custom_…`). Fast: it sits on the quick-check path.
+ */
+export function isTagName(tag: unknown): boolean {
+  return typeof tag === 'string' && (Object.hasOwn(standardKinds, tag) || customTagName.test(tag));
+}
+
+// Each documented tag by its full name and by its keyword alone (`Nick`, `Remark`), so that a
+// bare keyword finds its tag too.
+const standardSpellings: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.keys(standardKinds).map((tag) => [tag, [tag, tag.replace(/^Tag_(?:Profile|SNS)_IM_/, '')]]),
+);
+
+/** The documented tag closest to `tag` (by edit distance, case ignored), or undefined when none is close. */
+export function closestStandardTag(tag: string): StandardTag | undefined {
+  return closestMatch(tag, standardSpellings) as StandardTag | undefined;
+}
+
+/** Why `tag` names no field, with the closest documented tag when one is close. */
+export function unknownTagReason(tag: string): string {
+  if (customTag.test(tag)) return `must have a name after ${tag} (a custom tag is its prefix and the field's name)`;
+  const closest = closestStandardTag(tag);
+  if (closest !== undefined) return `is not a documented tag: did you mean ${closest}? (custom tags start with Tag_Profile_Custom_ or Tag_SNS_Custom_)`;
+  return 'is not a documented tag (Tag_Profile_IM_* or Tag_SNS_IM_*, see StandardTag) nor a custom one (Tag_Profile_Custom_<name> or Tag_SNS_Custom_<name>)';
+}
+
+/**
+ * The valibot schema of one tag name in a `TagList`: a documented tag ({@link StandardTag}) or a
+ * custom one (`Tag_Profile_Custom_…`, `Tag_SNS_Custom_…`). An unknown name (`Tag_Profile_IM_Nik`)
+ * is refused before any request with a did-you-mean (`did you mean Tag_Profile_IM_Nick?`).
+ * `friendGetList` uses it; use it in your own declarations of endpoints that take tags.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ *
+ * const portraitGet = defineEndpoint({
+ *   name: 'portraitGet',
+ *   path: 'v4/profile/portrait_get',
+ *   effect: 'read',
+ *   request: v.object({ To_Account: v.array(v.string()), TagList: v.array(tagNameSchema) }),
+ *   response: v.looseObject({ ErrorCode: v.number(), UserProfileItem: v.array(v.looseObject({ To_Account: v.string(), ResultCode: v.number() })) }),
+ *   batch: { list: 'To_Account', max: 100, results: 'UserProfileItem' },
+ * });
+ * // TimValidationError: Invalid portraitGet request: TagList[0]: is not a documented tag: did you mean Tag_Profile_IM_Nick? …
+ * await tim.request(portraitGet, { To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nik'] });
+ * ```
+ */
+// Typed as a plain string schema: the declarations' types stay what they were (and the API
+// pages do not list the message function's signature).
+export const tagNameSchema: v.GenericSchema<string, string> = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  // The empty name has its own reason above.
+  v.check((tag: string) => tag === '' || isTagName(tag), (issue) => unknownTagReason(String(issue.input))),
+);
 
 function fits(tag: string, value: SnsProfileItem['Value']): boolean {
   const kind = Object.hasOwn(standardKinds, tag) ? standardKinds[tag as StandardTag] : undefined;

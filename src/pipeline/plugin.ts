@@ -84,9 +84,35 @@ export interface RequestContext {
   readonly body: Readonly<Record<string, unknown>>;
   /**
    * Query parameters of the request URL. The client sets `sdkappid`, `identifier` and
-   * `contenttype`; the `nonce` plugin adds `random` and the `signing` plugin `usersig`.
+   * `contenttype`; the `nonce` plugin adds `random` and the `signing` plugin `usersig`. These five
+   * are all the service takes, so they are all the transport sends: a request whose query holds
+   * another key is refused with {@link TimValidationError} (`query.<key>`) before it is sent. A
+   * value of your own (a request id, a proxy's token) goes in {@link RequestContext.headers}.
    */
   readonly query: Readonly<Record<string, string>>;
+  /**
+   * Extra HTTP headers for the request, by name (case-insensitive), sent by the transport beside
+   * its own `Accept` and `Content-Type`. Absent means none. Like the rest of the context it is
+   * immutable: a plugin passes a copy on, so a header set in the `attempt` phase belongs to that
+   * attempt only (a retry starts again from the sub-call's context and gets its own), while one
+   * set in the `call` or `sub-call` phase goes with every attempt inside it.
+   *
+   * Refused with {@link TimValidationError} before sending: `Accept`, `Content-Type` and
+   * `Content-Length`, which the transport sets (`Content-Type` follows the client's
+   * `contentType` option), and a name or value that is not valid in HTTP. Values never reach logs
+   * or errors. In a browser, a header that is not CORS-safelisted makes every request
+   * preflighted: the server (or your proxy) must allow it in `Access-Control-Allow-Headers`.
+   *
+   * @example
+   * ```ts
+   * const requestIds: Plugin = {
+   *   name: 'request-ids',
+   *   phase: 'attempt',
+   *   run: (ctx, next) => next({ ...ctx, headers: { ...ctx.headers, 'X-Request-Id': crypto.randomUUID() } }),
+   * };
+   * ```
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * The number of this HTTP attempt within its sub-call (its chunk): 1, 2, 3 … in the `attempt`
    * and `transport` phases, whoever repeats the request (retry, UserSig renewal, a custom

@@ -15,7 +15,11 @@ function fail(plugin: string | number, path: string, reason: string): never {
 const isNameList = (value: unknown) =>
   value === undefined || typeof value === 'string' || (Array.isArray(value) && value.every((n) => typeof n === 'string'));
 
-function checkShape(plugin: unknown, index: number): asserts plugin is Plugin {
+/**
+ * Checks that `plugin` is a well-formed plugin, naming it by its name, or by `index` (its place in
+ * the list the caller wrote) when it has no usable name.
+ */
+export function checkPluginShape(plugin: unknown, index: number): asserts plugin is Plugin {
   if (typeof plugin !== 'object' || plugin === null) fail(index, '', 'must be a plugin object { name, phase, run }');
   const { name, phase, run, before, after, priority, replaces } = plugin as Record<string, unknown>;
   if (typeof name !== 'string' || name === '') fail(index, 'name', 'must be a non-empty string');
@@ -69,7 +73,7 @@ function applyReplacements(plugins: readonly Plugin[]): { placed: Placed[]; rena
  * another phase, a replacement of nothing, and a cycle.
  */
 export function resolveOrder(plugins: readonly unknown[]): Plugin[] {
-  plugins.forEach(checkShape);
+  plugins.forEach(checkPluginShape);
   const { placed, renamed } = applyReplacements(plugins as readonly Plugin[]);
   const byName = new Map<string, Placed>();
   for (const entry of placed) {

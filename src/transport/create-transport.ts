@@ -1,6 +1,7 @@
 import type { HTTPError, KyInstance, Options as KyOptions } from 'ky';
 import { abortable } from '../util/abort.js';
 import { alignAnswer, batchShape, requestedAccounts } from '../endpoints/batch.js';
+import { browserRefusalHint } from './browser-refusal.js';
 import { collectBytes } from './collect-bytes.js';
 import { decodeResponse } from './decode-response.js';
 import { isTimError } from '../errors/tim-error.js';
@@ -32,6 +33,10 @@ const isHTTPError = (error: unknown): error is HTTPError => kyModule?.isHTTPErro
 
 /** The query parameters every IM REST request carries, in the order the documentation writes them. */
 const requiredQuery = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
+const knownQuery: ReadonlySet<string> = new Set(requiredQuery);
+
+/** Headers the transport sets itself, which a plugin's `ctx.headers` may not replace. */
+const transportHeaders: ReadonlySet<string> = new Set(['accept', 'content-type', 'content-length']);
 
 /**
  * The `Content-Type` header each `contentType` client option sends. The service reads the body as
@@ -120,23 +125,44 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
+/** A plugin's mistake in the context it passed on: refused before anything is sent. */
+function badContext(ctx: RequestContext, path: string, reason: string): TimValidationError {
+  return new TimValidationError('request', [{ path, reason }], ctx.endpoint.name);
+}
+
 function buildUrl(baseUrl: string, ctx: RequestContext): string {
   const params = new URLSearchParams();
   for (const key of requiredQuery) {
     const value = ctx.query[key];
-    if (value === undefined) {
-      throw new TimValidationError(
-        'request',
-        [{ path: `query.${key}`, reason: 'was not set by any plugin (is the default stack complete?)' }],
-        ctx.endpoint.name,
-      );
-    }
+    if (value === undefined) throw badContext(ctx, `query.${key}`, 'was not set by any plugin (is the default stack complete?)');
     params.set(key, value);
   }
-  for (const [key, value] of Object.entries(ctx.query)) {
-    if (!params.has(key)) params.set(key, value);
+  // The service takes these five only: another key would never reach it as meant, so a plugin
+  // that adds one learns it at once instead of seeing it ignored.
+  for (const key in ctx.query) {
+    if (!knownQuery.has(key)) throw badContext(ctx, `query.${key}`, `is not sent: the service takes only ${requiredQuery.join(', ')} (send a value of your own in ctx.headers)`);
   }
   return `${baseUrl}/${ctx.endpoint.path}?${params}`;
+}
+
+/** The attempt's extra headers (`ctx.headers`) checked, or undefined when there are none. */
+function extraHeaders(ctx: RequestContext): Headers | undefined {
+  const given = ctx.headers;
+  if (given === undefined) return undefined;
+  let headers: Headers | undefined;
+  for (const name in given) {
+    const value: unknown = given[name];
+    // The path names the header, never its value: it may be a credential (a proxy's token).
+    if (transportHeaders.has(name.toLowerCase())) throw badContext(ctx, `headers.${name}`, 'is set by the transport (Content-Type by the contentType client option)');
+    if (typeof value !== 'string') throw badContext(ctx, `headers.${name}`, 'must be a string');
+    headers ??= new Headers();
+    try {
+      headers.set(name, value);
+    } catch {
+      throw badContext(ctx, `headers.${name}`, 'is not a valid HTTP header name, or its value is not a valid header value');
+    }
+  }
+  return headers;
 }
 
 // A request over the endpoint's maximum is refused by the service; refuse it before sending.
@@ -208,7 +234,7 @@ function failedBeforeSending(error: unknown): boolean {
   return false;
 }
 
-function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, redact: (text: string) => string): unknown {
+function toTimError(error: unknown, ctx: RequestContext, url: string, attempt: AbortSignal, redact: (text: string) => string): unknown {
   if (ctx.signal?.aborted) return ctx.signal.reason;
   if (attempt.aborted) return attempt.reason;
   if (isTimError(error)) return error;
@@ -217,7 +243,9 @@ function toTimError(error: unknown, ctx: RequestContext, attempt: AbortSignal, r
     const { status, statusText, headers } = error.response;
     return new TimHttpError(status, redact(statusText), { endpoint, retryAfter: parseRetryAfter(headers.get('retry-after')) });
   }
-  return new TimNetworkError(describeNetworkFailure(error, redact), { endpoint, notSent: failedBeforeSending(error) });
+  const hint = browserRefusalHint(error, url);
+  const message = describeNetworkFailure(error, redact);
+  return new TimNetworkError(hint === undefined ? message : `${message}: ${hint}`, { endpoint, notSent: failedBeforeSending(error) });
 }
 
 /**
@@ -286,6 +314,7 @@ export function createTransport(config: TransportConfig): Terminal {
     checkBatchSize(ctx);
     const baseUrl = config.baseUrls.current();
     const url = buildUrl(baseUrl, ctx);
+    const extra = extraHeaders(ctx);
     const payload = serialise(ctx);
     // One limit for the whole attempt (connection, headers and body), and a signal of its own
     // that the caller's abort reaches through a listener removed when the attempt ends.
@@ -302,7 +331,7 @@ export function createTransport(config: TransportConfig): Terminal {
       // Raced with the signal too: not every fetch (happy-dom's during a CORS preflight) honours it.
       const client = http ?? (await abortable(loadHttp(), signal));
       const httpClient = ctx.endpoint.effect === 'write' ? writeClient() : undefined;
-      const response = await abortable(client.post(url, { payload, attemptSignal: signal, httpClient } as KyOptions), signal);
+      const response = await abortable(client.post(url, { payload, attemptSignal: signal, httpClient, ...(extra === undefined ? {} : { headers: extra }) } as KyOptions), signal);
       status = response.status;
       const refusal = redirectRefusal(response, url, ctx.endpoint.name, redact);
       if (refusal !== undefined) {
@@ -317,7 +346,7 @@ export function createTransport(config: TransportConfig): Terminal {
       const answer = shape === undefined ? decoded : alignAnswer(decoded, shape, requestedAccounts(ctx.body, shape));
       return attachTransportInfo(answer, { status, bytes, duration: performance.now() - started });
     } catch (error) {
-      const failure = toTimError(error, ctx, signal, redact);
+      const failure = toTimError(error, ctx, url, signal, redact);
       if (isTimNetworkError(failure)) config.baseUrls.unreachable(baseUrl);
       status ??= isHTTPError(error) ? error.response.status : undefined;
       throw attachTransportInfo(failure, { status, bytes, duration: performance.now() - started });

@@ -7,9 +7,11 @@ import {
   createClient,
   genUserSig,
   TimApiError,
+  TimNetworkError,
   TimValidationError,
   verifyUserSig,
   type FriendCheckRequest,
+  type Plugin,
 } from '../../src/index.js';
 import { echoOf, expectSignedFriendCheck } from '../support/echo.js';
 import { slowAccount, slowDelayMs } from '../support/global-test-server.js';
@@ -91,6 +93,37 @@ describe('createClient in happy-dom', () => {
     // The same client and fetch do reach the server with valid input.
     await expect(tim.friendCheck(body)).resolves.toMatchObject({ ErrorCode: 0 });
     expect(fetched).toBe(1);
+  });
+
+  it("sends a plugin's per-attempt header cross-origin, the retried attempt with its own value", async () => {
+    const requestIds: Plugin = {
+      name: 'request-ids',
+      phase: 'attempt',
+      run: (ctx, next) => next({ ...ctx, headers: { ...ctx.headers, 'X-Request-Id': `call-1-attempt-${ctx.attempt}` } }),
+    };
+    // Attempt 1 is lost before the network; its retry reaches the server.
+    const lostFirst: Plugin = {
+      name: 'lost-first',
+      phase: 'transport',
+      run: (ctx, next) => (ctx.attempt === 1 ? Promise.reject(new TimNetworkError('lost', { notSent: true })) : next(ctx)),
+    };
+    const tim = createClient({ sdkAppId, identifier, secretKey, baseUrl, retry: { minDelay: 1, maxDelay: 1 }, plugins: [requestIds, lostFirst] });
+    const answer = await tim.friendCheck(body);
+    expect(echoOf(answer).headers['x-request-id']).toBe('call-1-attempt-2');
+    expect(echoOf(answer).origin).toBe('http://localhost:3000');
+  });
+
+  it.each([
+    ['cross-origin', baseUrl, true],
+    // CORS does not apply to the page's own origin: a failure there is only a network failure.
+    ['same-origin', 'http://localhost:3000/tim', false],
+  ])("says a page's bare fetch TypeError to a %s server was likely CORS", async (_, url, hinted) => {
+    const blocked: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    const tim = createClient({ sdkAppId, identifier, secretKey, baseUrl: url, fetch: blocked, retry: false });
+    const error: unknown = await tim.friendCheck(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimNetworkError);
+    expect((error as TimNetworkError).message.startsWith('Network error: Failed to fetch')).toBe(true);
+    expect((error as TimNetworkError).message.includes(`likely blocked by CORS (the browser reports a network failure the same way): the request from http://localhost:3000 to ${new URL(url).origin}`)).toBe(hinted);
   });
 
   it('rejects with the reason of an already aborted signal', async () => {

@@ -60,6 +60,9 @@ describe('timfetch --rate', () => {
 describe('timfetch tuning flags, bad values', () => {
   it.each([
     [['--retries', 'x'], '--retries must be a whole number'],
+    // A negative value given apart: parseArgs alone reads `-1` as a flag and answers in its own words.
+    [['--retries', '-1'], '--retries must be a whole number'],
+    [['--concurrency', '-2', '--rate', '5'], '--concurrency must be a whole number'],
     [['--retries', '101'], 'retries: must be at most 100'],
     [['--concurrency', '0'], 'concurrency: must be at least 1'],
     [['--rate=-5'], '--rate must be a whole number'],

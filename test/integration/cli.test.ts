@@ -176,6 +176,9 @@ describe('timfetch errors', () => {
     [['friend-check', '--colour', 'red'], "Unknown option '--colour'"],
     [['frend-check'], 'unknown command "frend-check"'],
     [['friend-check', '--to', '-x'], "Option '--to' argument is ambiguous."],
+    // A negative number is a value, never a flag: the flag's own check names it.
+    [['demo', '--users', '-5'], '--users must be a whole number'],
+    [['friend-check', '--sdkappid', '-1', '--secret-key', 'k'], '--sdkappid must be a whole number'],
   ])('exits 2 with one line for bad usage: %j', async (args, message) => {
     const run = await timfetch(args);
     expect(run.code).toBe(2);

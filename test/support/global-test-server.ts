@@ -27,8 +27,8 @@ export interface EmulatorCounts {
   preflights: number;
 }
 
-/** The stats server's answer: the counts of each documented-CORS emulator. */
-export type DocumentedCorsCounts = Record<'documented' | 'refusing', EmulatorCounts>;
+/** The stats server's answer: the counts of each documented-CORS emulator, and of the server without CORS. */
+export type DocumentedCorsCounts = Record<'documented' | 'refusing' | 'noCors', EmulatorCounts>;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,7 +38,9 @@ declare module 'vitest' {
     documentedEmulatorUrl: string;
     /** Another one, for calls a browser must refuse, so the first one's OPTIONS count stays 0. */
     refusingEmulatorUrl: string;
-    /** GET it for the {@link DocumentedCorsCounts} of both emulators. */
+    /** Base URL of a server that knows nothing of CORS: it answers IM envelopes without one CORS header. */
+    noCorsUrl: string;
+    /** GET it for the {@link DocumentedCorsCounts} of both emulators and the server without CORS. */
     emulatorCountsUrl: string;
     /** `From_Account` of the documented emulator's graph, and its friend_check answer (Both) for each peer. */
     documentedGraph: { from: string; peers: [account: string, relation: Relation][] };
@@ -119,7 +121,32 @@ function documentedGraph(emulator: RunningEmulator): ProvidedContext['documented
   return { from, peers };
 }
 
-async function startCountsServer(emulators: Record<keyof DocumentedCorsCounts, RunningEmulator>): Promise<{ url: string; close(): Promise<void> }> {
+/** A server as one without CORS support answers: a success envelope to every POST, 204 to OPTIONS, and no CORS header on either. */
+async function startNoCorsServer(): Promise<{ url: string; stats: EmulatorCounts; close(): Promise<void> }> {
+  const stats: EmulatorCounts = { requests: 0, preflights: 0 };
+  const server = createServer((request, response) => {
+    if (request.method === 'OPTIONS') {
+      stats.preflights++;
+      response.writeHead(204).end();
+      return;
+    }
+    stats.requests++;
+    request.resume();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', InfoItem: [] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function startCountsServer(emulators: Record<keyof DocumentedCorsCounts, { readonly stats: EmulatorCounts }>): Promise<{ url: string; close(): Promise<void> }> {
   // A GET without custom headers: CORS-simple itself, so asking adds no preflight anywhere.
   const server = createServer((_request, response) => {
     const counts = Object.fromEntries(
@@ -148,12 +175,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const documented = await startEmulator({ ...app, cors: 'documented' });
   const refusing = await startEmulator({ ...app, cors: 'documented' });
   refusing.store.addFriend('alice', 'bob');
-  const counts = await startCountsServer({ documented, refusing });
+  const noCors = await startNoCorsServer();
+  const counts = await startCountsServer({ documented, refusing, noCors });
+  project.provide('noCorsUrl', noCors.url);
   project.provide('documentedEmulatorUrl', documented.url);
   project.provide('refusingEmulatorUrl', refusing.url);
   project.provide('emulatorCountsUrl', counts.url);
   project.provide('documentedGraph', documentedGraph(documented));
   return async () => {
-    await Promise.all([server.close(), documented.close(), refusing.close(), counts.close()]);
+    await Promise.all([server.close(), documented.close(), refusing.close(), noCors.close(), counts.close()]);
   };
 }

@@ -45,7 +45,8 @@ export interface TestServer {
 const corsHeaders = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, OPTIONS',
-  'access-control-allow-headers': 'content-type',
+  // x-request-id: the per-attempt header the browser tests' plugins set (ctx.headers).
+  'access-control-allow-headers': 'content-type, x-request-id',
 };
 
 /** Answers each account of `To_Account` with ResultCode 0 (and `NoRelation`). */

@@ -33,6 +33,12 @@ const envelope = {
   Fail_Account: fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
 };
 const batchItem = { To_Account: userId, ResultCode: fc.constantFrom(0, 0, 30001), ResultInfo: fc.string({ maxLength: 3 }) };
+// Tag names: documented and custom ones, and near misses (mostly the former, so that the
+// quick check's accepting side is reached often).
+const tagName = fc.oneof(
+  { arbitrary: fc.constantFrom('Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark', 'Tag_SNS_IM_Group', 'Tag_Profile_Custom_Hobby', 'Tag_SNS_Custom_x'), weight: 5 },
+  { arbitrary: fc.constantFrom('', 'Tag_Profile_IM_Nik', 'Tag_Profile_Custom_', 'Tag_SNS_IM_Custom', 'toString'), weight: 1 },
+);
 const profileItem = nearRecord({ Tag: fc.constantFrom('Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark'), Value: fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 })) });
 
 /**
@@ -47,7 +53,7 @@ export const quickCheckCases: Readonly<Record<string, readonly [AnyEndpoint, fc.
   ],
   friendGetList: [
     friendGetList,
-    nearRecord({ From_Account: userId, To_Account: accounts, TagList: fc.array(fc.constantFrom('Tag_Profile_IM_Nick', 'Tag_SNS_IM_Remark', 'Tag_SNS_IM_Group', ''), { maxLength: 3 }) }),
+    nearRecord({ From_Account: userId, To_Account: accounts, TagList: fc.array(tagName, { maxLength: 3 }) }),
     nearRecord({ ...envelope, InfoItem: fc.array(nearRecord({ ...batchItem, SnsProfileItem: fc.array(profileItem, { maxLength: 3 }) }), { maxLength: 4 }) }),
   ],
 };

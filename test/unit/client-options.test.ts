@@ -46,6 +46,25 @@ describe('createClient options', () => {
     expect(error.message).toContain('Invalid client options');
   });
 
+  describe('a malformed plugin is named by its place in the list the caller wrote', () => {
+    const pass = (ctx: never, next: (ctx: never) => never) => next(ctx);
+    const nameless = { name: '', phase: 'call', run: pass };
+    const good = { name: 'good', phase: 'call', run: pass };
+    it.each([
+      ['the only plugin passed', { plugins: [nameless] }, 'plugins[0].name', 'must be a non-empty string'],
+      ['the second plugin passed', { plugins: [good, null] }, 'plugins[1]', 'must be a plugin object { name, phase, run }'],
+      // A logger adds the logging plugins before the defaults: still the caller's own count.
+      ['the only plugin, with a logger', { plugins: [nameless], logger: { debug() {}, info() {}, warn() {}, error() {} } }, 'plugins[0].name', 'must be a non-empty string'],
+      ['the only plugin a function returns', { plugins: () => [nameless] }, 'plugins[0].name', 'must be a non-empty string'],
+      ['the third plugin a function returns', { plugins: (defaults: readonly unknown[]) => [...defaults.slice(0, 2), nameless, ...defaults.slice(2)] }, 'plugins[2].name', 'must be a non-empty string'],
+    ])('%s', (_label, options, path, reason) => {
+      const error = creationError({ ...testApp, ...options });
+      expect(error.path).toBe(path);
+      expect(error.reason).toBe(reason);
+      expect(error.message).toBe(`Invalid plugins: ${path}: ${reason}`);
+    });
+  });
+
   it('never quotes the secret key, even when it is the bad value', () => {
     const error = creationError({ ...testApp, secretKey: 12345678901234 });
     expect(error.path).toBe('secretKey');

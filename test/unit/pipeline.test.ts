@@ -117,20 +117,20 @@ describe('pipeline', () => {
   it('keeps contexts immutable: a change reaches only the plugins below', async () => {
     const fake = fakeFetch();
     const seen: string[] = [];
-    const tag: Plugin = { name: 'tag', phase: 'sub-call', run: (ctx, next) => next({ ...ctx, query: { ...ctx.query, trace: 'x1' } }) };
+    const tag: Plugin = { name: 'tag', phase: 'sub-call', run: (ctx, next) => next({ ...ctx, headers: { ...ctx.headers, 'x-trace': 'x1' } }) };
     const watch: Plugin = {
       name: 'watch',
       phase: 'call',
       async run(ctx, next) {
         const answer = await next(ctx);
-        seen.push(ctx.query.trace ?? 'none');
+        seen.push(ctx.headers?.['x-trace'] ?? 'none');
         return answer;
       },
     };
     const tim = createClient({ ...testApp, fetch: fake.fetch, plugins: [tag, watch] });
     await tim.friendCheck(body);
     expect(seen).toEqual(['none']);
-    expect(fake.calls[0]?.url.searchParams.get('trace')).toBe('x1');
+    expect(fake.calls[0]?.headers.get('x-trace')).toBe('x1');
   });
 
   it('stops at the next plugin boundary once the signal aborts', async () => {

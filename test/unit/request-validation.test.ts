@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { createClient, defineEndpoint, friendCheck, isTimValidationError, type AnyEndpoint } from '../../src/index.js';
+import { createClient, defineEndpoint, friendCheck, isTimValidationError, tagNameSchema, type AnyEndpoint } from '../../src/index.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fakeFetch } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
@@ -39,6 +39,53 @@ describe('request validation, before any network I/O', () => {
     expect(await validationError(tim.friendGetList(body as never))).toMatchObject({ path, reason, endpoint: 'friendGetList' });
   });
 
+  describe('an unknown tag, with the closest documented one', () => {
+    const misspelt = 'is not a documented tag: did you mean';
+    const noMatch = 'is not a documented tag (Tag_Profile_IM_* or Tag_SNS_IM_*, see StandardTag) nor a custom one (Tag_Profile_Custom_<name> or Tag_SNS_Custom_<name>)';
+    it.each([
+      ['Tag_Profile_IM_Nik', `${misspelt} Tag_Profile_IM_Nick?`],
+      ['Tag_SNS_IM_Remak', `${misspelt} Tag_SNS_IM_Remark?`],
+      ['tag_sns_im_group', `${misspelt} Tag_SNS_IM_Group?`],
+      ['Tag_Profile_IM_Birthday', `${misspelt} Tag_Profile_IM_BirthDay?`],
+      ['Tag_Profile_Nick', `${misspelt} Tag_Profile_IM_Nick?`],
+      ['AddTime', `${misspelt} Tag_SNS_IM_AddTime?`],
+      ['Tag_Profile_Custom_', 'must have a name after Tag_Profile_Custom_ (a custom tag is its prefix and the field\'s name)'],
+      ['Tag_Custom_Hobby', noMatch],
+      ['x'.repeat(1_000_000), noMatch],
+    ])('friendGetList TagList: %s', async (tag, reason) => {
+      const error = await validationError(tim.friendGetList({ ...getList, TagList: ['Tag_Profile_IM_Nick', tag] }));
+      expect(error).toMatchObject({ path: 'TagList[1]', endpoint: 'friendGetList' });
+      expect(error.reason.startsWith(reason)).toBe(true);
+      expect(error.message).toContain(`TagList[1]: ${reason}`);
+    });
+
+    it.each([
+      ['Tag_SNS_IM_Remak', '; did you mean Tag_SNS_IM_Remark?'],
+      ['Tag_SNS_IM_Groups', '; did you mean Tag_SNS_IM_Group?'],
+      // Documented, but not a field friend_update sets: no suggestion of itself.
+      ['Tag_SNS_IM_AddWording', ''],
+    ])('friendUpdate SnsItem: %s', async (tag, hint) => {
+      const body = { From_Account: 'alice', UpdateItem: [{ To_Account: 'bob', SnsItem: [{ Tag: tag, Value: 'x' }] }] };
+      const error = await validationError(tim.friendUpdate(body as never));
+      expect(error.path).toBe('UpdateItem[0].SnsItem[0].Tag');
+      expect(error.reason).toBe(`must be a field friend_update sets: Tag_SNS_IM_Remark, Tag_SNS_IM_Group or Tag_SNS_Custom_ and 1 to 8 letters${hint}`);
+    });
+  });
+
+  it('refuses an unknown tag in an endpoint of your own that declares TagList with tagNameSchema', async () => {
+    const portraitGet = defineEndpoint({
+      name: 'portraitGet',
+      path: 'v4/profile/portrait_get',
+      effect: 'read',
+      request: v.object({ To_Account: v.array(v.string()), TagList: v.array(tagNameSchema) }),
+      response: v.looseObject({ ErrorCode: v.number(), UserProfileItem: v.array(v.looseObject({ To_Account: v.string(), ResultCode: v.number() })) }),
+      batch: { list: 'To_Account', max: 100, results: 'UserProfileItem' },
+    });
+    const error = await validationError(tim.request(portraitGet, { To_Account: ['bob'], TagList: ['Tag_Profile_IM_Nik'] }));
+    expect(error).toMatchObject({ path: 'TagList[0]', endpoint: 'portraitGet' });
+    expect(error.reason).toContain('did you mean Tag_Profile_IM_Nick?');
+  });
+
   it.each([null, 'body', 42, ['bob'], undefined])('refuses a body that is not an object (%s)', async (body) => {
     expect(await validationError(tim.friendCheck(body as never))).toMatchObject({ path: '', reason: 'must be an object' });
   });
@@ -68,6 +115,17 @@ describe('request validation, before any network I/O', () => {
 
   it('sent nothing for any of the above', () => {
     expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe('tag names the SDK lets through', () => {
+  it("sends documented and custom tags (the custom keyword rule is the service's to check)", async () => {
+    const sending = fakeFetch();
+    const client = createClient({ ...testApp, fetch: sending.fetch });
+    const TagList = ['Tag_Profile_IM_Nick', 'Tag_SNS_IM_AddTime', 'Tag_Profile_Custom_Hobby', 'Tag_SNS_Custom_Level', 'Tag_SNS_Custom_Level_2'];
+    await client.friendGetList({ ...getList, TagList });
+    expect(sending.calls).toHaveLength(1);
+    expect((sending.calls[0]?.body as { TagList?: unknown }).TagList).toEqual(TagList);
   });
 });
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
 import { batchAnswerCheck, batchAnswerSchema, batchItemCheck, batchItemEntries } from '../envelope.js';
 import { isArrayOf, isExactInteger, isRecord, isRequestRecord, isString, isStringArray } from '../quick-check.js';
-import { snsProfileItemSchema, type SnsProfileItem } from '../profile-tags.js';
+import { isTagName, snsProfileItemSchema, tagNameSchema, type SnsProfileItem } from '../profile-tags.js';
 
 export type { SnsProfileItem } from '../profile-tags.js';
 import { isUserId, isUserIdList, userIdListSchema, userIdSchema } from '../user-id.js';
@@ -93,7 +93,7 @@ const quickCheck = {
     isUserIdList(body.To_Account) &&
     Array.isArray(body.TagList) &&
     body.TagList.length > 0 &&
-    body.TagList.every((tag) => isString(tag) && tag !== ''),
+    body.TagList.every(isTagName),
   response: batchAnswerCheck(batchItemCheck({ SnsProfileItem: (items) => isArrayOf(items, isSnsProfileItem) })),
 };
 
@@ -121,7 +121,7 @@ export const friendGetList = declareBuiltIn({
       From_Account: userIdSchema,
       To_Account: userIdListSchema,
       TagList: v.pipe(
-        v.array(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')), 'must be an array of tag names'),
+        v.array(tagNameSchema, 'must be an array of tag names'),
         v.nonEmpty('must not be empty'),
         // The command's `--tags T1,T2` (its name before commands were derived).
         v.metadata({ flag: 'tags' }),

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { objectMessage } from '../../util/validate.js';
 import { declareBuiltIn, type EndpointRequest } from '../define-endpoint.js';
+import { closestStandardTag } from '../profile-tags.js';
 import { textOfAtMost, userIdSchema } from '../user-id.js';
 import { customFriendFieldSchema, groupNameSchema, maxFriendGroups } from './friend-fields.js';
 import { writeAnswerSchema } from './write-result.js';
@@ -45,6 +46,14 @@ export interface UpdateFriendEntry {
   [field: string]: unknown;
 }
 
+const updatableTags: readonly string[] = ['Tag_SNS_IM_Remark', 'Tag_SNS_IM_Group'];
+
+/** A did-you-mean for a misspelt tag friend_update sets (none for another documented tag, which it does not set). */
+function didYouMean(tag: unknown): string {
+  const closest = typeof tag === 'string' ? closestStandardTag(tag) : undefined;
+  return closest !== undefined && closest !== tag && updatableTags.includes(closest) ? `; did you mean ${closest}?` : '';
+}
+
 const updateFieldSchema = v.variant(
   'Tag',
   [
@@ -58,7 +67,7 @@ const updateFieldSchema = v.variant(
     ),
     customFriendFieldSchema,
   ],
-  'must be a field friend_update sets: Tag_SNS_IM_Remark, Tag_SNS_IM_Group or Tag_SNS_Custom_ and 1 to 8 letters',
+  ({ input }) => `must be a field friend_update sets: Tag_SNS_IM_Remark, Tag_SNS_IM_Group or Tag_SNS_Custom_ and 1 to 8 letters${didYouMean(input)}`,
 ) as v.GenericSchema<FriendUpdateField, FriendUpdateField>;
 
 const updateItemSchema = v.looseObject(

@@ -87,6 +87,7 @@ export function createClient(options: ClientOptions): TimClient {
     sdkAppId: config.sdkAppId,
     identifier: config.identifier,
     timeout: config.timeout ?? defaultTimeout,
+    name: config.name,
   });
   const methods = Object.fromEntries(Object.values(catalogue).map((endpoint) => [endpoint.name, (body: never, callOptions?: CallOptions) => core.request(endpoint, body, callOptions)]));
   return { ...(methods as CatalogueMethods), ...core };

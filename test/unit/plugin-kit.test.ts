@@ -32,6 +32,25 @@ describe('call context', () => {
     expect(seen.length).toBe(1 + 3 + 4 + 4);
   });
 
+  it('tells plugins which client runs the call (its name and base URL) and the call id, the same in every phase, unique across clients', async () => {
+    const seen: RequestContext[] = [];
+    const plugins = (['call', 'sub-call', 'attempt', 'transport'] as const).map((phase) => recorder(`probe-${phase}`, phase, seen));
+    const orders = createClient({ ...testApp, name: 'orders', baseUrl: 'https://proxy.internal/tim/', fetch: fakeFetch().fetch, plugins });
+    const billing = createClient({ ...testApp, name: 'billing', fetch: fakeFetch().fetch, plugins });
+    await orders.friendCheck(check(['bob']));
+    await billing.friendCheck(check(['bob']));
+    await orders.friendCheck(check(['bob']));
+    expect(seen.map((ctx) => [ctx.client.name, ctx.client.baseUrl])).toEqual([
+      ...Array(4).fill(['orders', 'https://proxy.internal/tim']),
+      ...Array(4).fill(['billing', 'https://console.tim.qq.com']),
+      ...Array(4).fill(['orders', 'https://proxy.internal/tim']),
+    ]);
+    const callIds = seen.map((ctx) => ctx.callId);
+    expect(new Set(callIds).size).toBe(3);
+    for (const [index, callId] of callIds.entries()) expect(callId).toBe(callIds[index - (index % 4)]);
+    expect(callIds[0]).toMatch(/^c\d+$/);
+  });
+
   it('is a fresh empty object when the caller gives none', async () => {
     const seen: RequestContext[] = [];
     const tim = createClient({ ...testApp, fetch: fakeFetch().fetch, plugins: [recorder('probe', 'attempt', seen)] });

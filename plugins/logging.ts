@@ -102,8 +102,9 @@ export interface LoggingOptions {
    */
   level?: LogLevel | undefined;
   /**
-   * The client's base URL, to log each attempt's full URL (with `usersig` redacted).
-   * @defaultValue none: attempts are logged with the endpoint's path
+   * A base URL to log each attempt's URL under (with `usersig` redacted), in place of where the
+   * attempt goes.
+   * @defaultValue `ctx.client.baseUrl`: where the attempt goes (the backup domain during a failover)
    */
   baseUrl?: string | undefined;
 }
@@ -271,7 +272,7 @@ export function logging(options: LoggingOptions): Plugin[] {
       const record = callOf(ctx);
       if (record === undefined) return next(ctx);
       const base = { ...baseOf(ctx), chunk: (ctx.context as Record<symbol, unknown>)[chunkKey] ?? 1, attempt: ctx.attempt };
-      const url = redactSecrets(`${options.baseUrl ?? ''}/${ctx.endpoint.path}?${new URLSearchParams(ctx.query).toString()}`);
+      const url = redactSecrets(`${options.baseUrl ?? ctx.client.baseUrl}/${ctx.endpoint.path}?${new URLSearchParams(ctx.query).toString()}`);
       write('debug', { event: 'attempt.start', ...base, url });
       try {
         const answer = await next(ctx);

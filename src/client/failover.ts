@@ -5,8 +5,6 @@
  * if it fails too. A custom base URL has no backup and is never rewritten.
  */
 export interface BaseUrls {
-  /** The main base URL: the custom one, or the region's main domain. */
-  readonly main: string;
   /** The base URL for the next request (no trailing slash). */
   current(): string;
   /** Reports that a request to `baseUrl` got no HTTP answer. */
@@ -21,7 +19,6 @@ export function failoverBaseUrls(main: string, backup: string | undefined, optio
   const { holdMs = defaultFailoverHoldMs, now = Date.now } = options;
   let backupUntil = 0;
   return {
-    main,
     current: () => (backup !== undefined && now() < backupUntil ? backup : main),
     unreachable(baseUrl) {
       if (backup !== undefined && baseUrl === main) backupUntil = now() + holdMs;

@@ -150,7 +150,14 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
   const ordered = resolveOrder(config.plugins);
   const run = compose(ordered, createTransport(config.transport));
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
-  const client: ClientInfo = Object.freeze({ name: config.name, baseUrl: config.transport.baseUrls.main });
+  const { baseUrls } = config.transport;
+  // A getter: during a failover, where the attempt about to start goes (the backup domain).
+  const client: ClientInfo = Object.freeze({
+    name: config.name,
+    get baseUrl() {
+      return baseUrls.current();
+    },
+  });
 
   const call = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E> | StreamRequest<E>, callOptions?: CallOptions, parts?: (part: ApiResponse) => Promise<void>) => {
     checkEndpoint(endpoint);

@@ -168,8 +168,9 @@ export interface ClientInfo {
   /** The client option `name`, for example `orders`; undefined when the client has none. */
   readonly name: string | undefined;
   /**
-   * Where the client sends requests (no trailing slash): the `baseUrl` option or the region's
-   * domain. While a region's domain is unreachable, attempts go to its backup domain instead.
+   * Where the client's requests go now (no trailing slash): the `baseUrl` option or the region's
+   * domain, or its backup domain while the main one is unreachable. Read when an attempt starts
+   * (in the `attempt` and `transport` phases), it is where that attempt goes.
    */
   readonly baseUrl: string;
 }

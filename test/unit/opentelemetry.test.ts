@@ -208,6 +208,17 @@ describe('openTelemetry spans', () => {
     });
   });
 
+  it('names the server each attempt went to: the backup domain after a failover', async () => {
+    const t = telemetry();
+    const { fetch } = emulated([() => Promise.reject(new TypeError('fetch failed'))]);
+    const tim = client(fetch, t, { region: 'singapore' });
+    await tim.friendCheck(check(['bob']));
+    expect(attemptSpans(t.spans()).map((span) => [span.attributes['server.address'], span.attributes['error.type']])).toEqual([
+      ['adminapisgp.im.qcloud.com', 'TimNetworkError'],
+      ['adminapisgp.my-imcloud.com', undefined],
+    ]);
+  });
+
   it('puts a nested call (a plugin’s ctx.request) under the call span that made it', async () => {
     const t = telemetry();
     const { fetch } = emulated();

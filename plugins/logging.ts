@@ -11,6 +11,7 @@ import {
   objectMessage,
   parseOrThrow,
   redactSecrets,
+  requestedAccountCount,
   transportInfo,
   type PipelineEvent,
   type Plugin,
@@ -149,13 +150,6 @@ function describeError(error: unknown): Record<string, unknown> {
   return { error: error instanceof Error ? error.name : typeof error, message: redactSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
-/** The accounts of a call, for a batch endpoint. */
-function accountsOf(ctx: RequestContext): number | undefined {
-  const field = ctx.endpoint.batch?.list;
-  const list = field === undefined ? undefined : ctx.body[field];
-  return Array.isArray(list) ? list.length : undefined;
-}
-
 /** Events of other plugins, translated into log records. */
 function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fields: Record<string, unknown> } | undefined {
   const { type, ...fields } = event;
@@ -231,7 +225,7 @@ export function logging(options: LoggingOptions): Plugin[] {
     async run(ctx, next) {
       const record: CallRecord = { chunks: 0 };
       const base = baseOf(ctx);
-      const accounts = accountsOf(ctx);
+      const accounts = requestedAccountCount(ctx.body, ctx.endpoint);
       const started = performance.now();
       write('debug', { event: 'call.start', ...base, accounts });
       const emit = (event: PipelineEvent) => {

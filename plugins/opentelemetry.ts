@@ -14,6 +14,7 @@ import {
   objectMessage,
   parseOrThrow,
   redactSecrets,
+  requestedAccountCount,
   transportInfo,
   version,
   type PipelineEvent,
@@ -108,13 +109,6 @@ function callAttributes(ctx: RequestContext): Attributes {
   const attributes: Attributes = { 'timfetch.endpoint': ctx.endpoint.name };
   if (ctx.client.name !== undefined) attributes['timfetch.client.name'] = ctx.client.name;
   return attributes;
-}
-
-/** The length of the body's batch list, for a batch endpoint sent with an array. */
-function accountsOf(ctx: RequestContext): number | undefined {
-  const field = ctx.endpoint.batch?.list;
-  const list = field === undefined ? undefined : ctx.body[field];
-  return Array.isArray(list) ? list.length : undefined;
 }
 
 /** `error.type` of the HTTP conventions: the status of an HTTP error answer, else the error's class. */
@@ -232,7 +226,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Plugin[] {
     async run(ctx, next) {
       const { retries, rateLimitWait } = instrumentsNow();
       const common = callAttributes(ctx);
-      const accounts = accountsOf(ctx);
+      const accounts = requestedAccountCount(ctx.body, ctx.endpoint);
       const span = tracer.startSpan(`timfetch ${ctx.endpoint.name}`, {
         kind: SpanKind.INTERNAL,
         attributes: {
@@ -301,7 +295,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Plugin[] {
       if (chunkRecord !== undefined) chunkRecord.wait = undefined;
       const common = callAttributes(ctx);
       const url = urlAttributes(ctx);
-      const accounts = accountsOf(ctx);
+      const accounts = requestedAccountCount(ctx.body, ctx.endpoint);
       const serverAttributes = { 'http.request.method': 'POST', 'server.address': url.attributes['server.address'], 'server.port': url.attributes['server.port'] };
       const span = tracer.startSpan(
         `POST ${url.template}`,

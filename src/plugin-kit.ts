@@ -63,6 +63,7 @@ export {
   batchShape,
   failureItem,
   isRetryableItem,
+  requestedAccountCount,
   requestedAccounts,
   withAccounts,
   withItems,

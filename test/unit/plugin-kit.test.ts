@@ -1,10 +1,10 @@
 // What a plugin author relies on: the per-call context, placement by phase and priority,
 // attempt numbers with one owner, replacing a default, events, and what the transport measured.
 import { describe, expect, it } from 'vitest';
-import { createClient, friendCheck, type FriendCheckRequest, type PipelineEvent, type Plugin, type RequestContext } from '../../src/index.js';
+import { createClient, friendAdd, friendCheck, friendGet, type FriendCheckRequest, type PipelineEvent, type Plugin, type RequestContext } from '../../src/index.js';
 import { compose } from '../../src/pipeline/compose.js';
 import { nonce } from '../../plugins/nonce.js';
-import { alignAnswer, answerItems, chunkAccounts, distinctAccounts, transportInfo, withItems, type ApiResponse, type TransportInfo } from '../../src/plugin-kit.js';
+import { alignAnswer, answerItems, chunkAccounts, distinctAccounts, requestedAccountCount, transportInfo, withItems, type ApiResponse, type TransportInfo } from '../../src/plugin-kit.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount } from '../support/fake-fetch.js';
 import { context } from '../support/plugin-harness.js';
@@ -297,5 +297,14 @@ describe('batch helpers', () => {
     expect(withItems(stale, shape, stale.InfoItem)).not.toHaveProperty('Fail_Account');
     const failed = withItems(ok, shape, [{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'no' }]);
     expect(failed).toMatchObject({ Fail_Account: ['bob'] });
+  });
+});
+
+describe('requestedAccountCount', () => {
+  it('counts the batch list as sent (duplicates included), and is undefined without an array batch list', () => {
+    expect(requestedAccountCount(check(['b', 'c', 'b']), friendCheck)).toBe(3);
+    expect(requestedAccountCount({ From_Account: 'a', AddFriendItem: [{ To_Account: 'b' }] }, friendAdd)).toBe(1);
+    expect(requestedAccountCount({ From_Account: 'a' }, friendGet)).toBeUndefined();
+    expect(requestedAccountCount({ From_Account: 'a', To_Account: (async function* () {})() }, friendCheck)).toBeUndefined();
   });
 });

@@ -22,11 +22,14 @@ export const entries = {
 
 const target = 'es2022';
 const nodeBuiltin = /^node:/;
+// Optional peers a plugin imports: the user's own copy, never bundled (OpenTelemetry's API keeps one
+// global registry, and a second copy would see no SDK).
+const peers = ['@opentelemetry/api'];
 
 export default [
   {
     input: entries,
-    external: ['ky', 'valibot', nodeBuiltin],
+    external: ['ky', 'valibot', ...peers, nodeBuiltin],
     plugins: [esbuild({ target })],
     output: {
       dir: 'dist',
@@ -42,7 +45,7 @@ export default [
   {
     // ky ships ESM only: bundle it so require() never depends on require(esm).
     input: entries,
-    external: ['valibot', nodeBuiltin],
+    external: ['valibot', ...peers, nodeBuiltin],
     plugins: [nodeResolve(), esbuild({ target })],
     output: {
       dir: 'dist',
@@ -54,7 +57,7 @@ export default [
   },
   ...['d.ts', 'd.cts'].map((extension) => ({
     input: entries,
-    external: ['ky', 'valibot', nodeBuiltin],
+    external: ['ky', 'valibot', ...peers, nodeBuiltin],
     plugins: [dts()],
     output: {
       dir: 'dist',
@@ -66,7 +69,7 @@ export default [
   {
     // The `timfetch` command (package.json "bin"): Node only, ESM, executable.
     input: 'src/cli/main.ts',
-    external: ['ky', 'valibot', nodeBuiltin],
+    external: ['ky', 'valibot', ...peers, nodeBuiltin],
     plugins: [esbuild({ target })],
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
   },

@@ -44,9 +44,12 @@ export const budgets = { total: 33.5 * KB, own: 26.5 * KB, core: 27.5 * KB };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleFile = `${root}dist/timfetch.browser.js`;
 
-/** Sources the full bundle must hold: every browser plugin (all but the Node-only Redis store), both endpoints, ky and valibot. */
+// Plugins a user adds from their own subpath, with a peer dependency of theirs: not in the main bundle.
+const optInPlugins = new Set(['rate-limit-redis.ts', 'opentelemetry.ts']);
+
+/** Sources the full bundle must hold: every default plugin (all but the opt-in Redis store and OpenTelemetry), both endpoints, ky and valibot. */
 export function requiredSources() {
-  const plugins = readdirSync(`${root}plugins`).filter((file) => file.endsWith('.ts') && file !== 'rate-limit-redis.ts');
+  const plugins = readdirSync(`${root}plugins`).filter((file) => file.endsWith('.ts') && !optInPlugins.has(file));
   return [...plugins.map((file) => `plugins/${file}`), 'src/endpoints/sns/friend-check.ts', 'src/endpoints/sns/friend-get-list.ts', 'node_modules/ky/', 'node_modules/valibot/'];
 }
 

@@ -11,6 +11,7 @@ import {
   objectMessage,
   parseOrThrow,
   redactSecrets,
+  requestedAccountCount,
   transportInfo,
   type PipelineEvent,
   type Plugin,
@@ -73,8 +74,10 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface LogRecord {
   /** What happened: `call.start`, `call.end`, `call.error`, `attempt.start`, `attempt.end`, `retry`, `rate-limit.wait`, `rate-limit.slowdown`, `usersig.renewal`, `reconcile`. */
   readonly event: string;
-  /** The call's id, unique within the client (`c1`, `c2` …). */
+  /** The call's id (`c1`, `c2` …), unique among the calls of every client in the process. */
   readonly callId: string;
+  /** The client's `name` option, when it has one: which client made the call. */
+  readonly client?: string;
   /** The endpoint's name, for example `friendCheck`. */
   readonly endpoint: string;
   /** The other fields of the event. */
@@ -100,8 +103,9 @@ export interface LoggingOptions {
    */
   level?: LogLevel | undefined;
   /**
-   * The client's base URL, to log each attempt's full URL (with `usersig` redacted).
-   * @defaultValue none: attempts are logged with the endpoint's path
+   * A base URL to log each attempt's URL under (with `usersig` redacted), in place of where the
+   * attempt goes.
+   * @defaultValue `ctx.client.baseUrl`: where the attempt goes (the backup domain during a failover)
    */
   baseUrl?: string | undefined;
 }
@@ -127,8 +131,13 @@ const callKey = Symbol('timfetch.logging.call');
 const chunkKey = Symbol('timfetch.logging.chunk');
 
 interface CallRecord {
-  readonly id: string;
   chunks: number;
+}
+
+/** The fields every record of a call starts with: its id, its endpoint, and the client's name when it has one. */
+function baseOf(ctx: RequestContext): { callId: string; endpoint: string; client?: string } {
+  const base = { callId: ctx.callId, endpoint: ctx.endpoint.name };
+  return ctx.client.name === undefined ? base : { ...base, client: ctx.client.name };
 }
 
 function callOf(ctx: RequestContext): CallRecord | undefined {
@@ -139,13 +148,6 @@ function callOf(ctx: RequestContext): CallRecord | undefined {
 function describeError(error: unknown): Record<string, unknown> {
   if (isTimError(error)) return { error: error.name, errorCode: error.code, message: redactSecrets(error.message), attempts: error.attempts };
   return { error: error instanceof Error ? error.name : typeof error, message: redactSecrets(error instanceof Error ? error.message : String(error)) };
-}
-
-/** The accounts of a call, for a batch endpoint. */
-function accountsOf(ctx: RequestContext): number | undefined {
-  const field = ctx.endpoint.batch?.list;
-  const list = field === undefined ? undefined : ctx.body[field];
-  return Array.isArray(list) ? list.length : undefined;
 }
 
 /** Events of other plugins, translated into log records. */
@@ -181,7 +183,8 @@ function recordOfEvent(event: PipelineEvent): { level: Level; event: string; fie
  *   `attempt.end` (debug, or warn when the attempt failed: chunk, attempt, HTTP status,
  *   ErrorCode, bytes, ms, and the error).
  *
- * Every record has `event`, `callId` and `endpoint`. Records never carry the secret key, a UserSig
+ * Every record has `event`, `callId` (unique in the process) and `endpoint`, and `client` (the
+ * client's `name` option) when the client has a name. Records never carry the secret key, a UserSig
  * or a request URL's `usersig` (messages are redacted), and a logger that throws is ignored: logging
  * never changes a call's result. The client adds these plugins when given a `logger`.
  *
@@ -203,7 +206,6 @@ export function logging(options: LoggingOptions): Plugin[] {
   const { logger } = options;
   const threshold = levels.indexOf(options.level ?? 'info');
   const pinoStyle = typeof logger.child === 'function';
-  let calls = 0;
 
   const write = (level: Level, record: LogRecord): void => {
     if (levels.indexOf(level) < threshold) return;
@@ -221,9 +223,9 @@ export function logging(options: LoggingOptions): Plugin[] {
     phase: 'call',
     priority: 'high',
     async run(ctx, next) {
-      const record: CallRecord = { id: `c${++calls}`, chunks: 0 };
-      const base = { callId: record.id, endpoint: ctx.endpoint.name };
-      const accounts = accountsOf(ctx);
+      const record: CallRecord = { chunks: 0 };
+      const base = baseOf(ctx);
+      const accounts = requestedAccountCount(ctx.body, ctx.endpoint);
       const started = performance.now();
       write('debug', { event: 'call.start', ...base, accounts });
       const emit = (event: PipelineEvent) => {
@@ -263,8 +265,8 @@ export function logging(options: LoggingOptions): Plugin[] {
     async run(ctx, next) {
       const record = callOf(ctx);
       if (record === undefined) return next(ctx);
-      const base = { callId: record.id, endpoint: ctx.endpoint.name, chunk: (ctx.context as Record<symbol, unknown>)[chunkKey] ?? 1, attempt: ctx.attempt };
-      const url = redactSecrets(`${options.baseUrl ?? ''}/${ctx.endpoint.path}?${new URLSearchParams(ctx.query).toString()}`);
+      const base = { ...baseOf(ctx), chunk: (ctx.context as Record<symbol, unknown>)[chunkKey] ?? 1, attempt: ctx.attempt };
+      const url = redactSecrets(`${options.baseUrl ?? ctx.client.baseUrl}/${ctx.endpoint.path}?${new URLSearchParams(ctx.query).toString()}`);
       write('debug', { event: 'attempt.start', ...base, url });
       try {
         const answer = await next(ctx);

@@ -63,6 +63,7 @@ export {
   batchShape,
   failureItem,
   isRetryableItem,
+  requestedAccountCount,
   requestedAccounts,
   withAccounts,
   withItems,
@@ -87,3 +88,4 @@ export { transportInfo, type TransportInfo } from './transport/transport-info.js
 export { decodeUserSig, genUserSig, userSigFromSecretKey, type GenUserSigOptions, type UserSigPayload } from './usersig/index.js';
 export { expireSchema } from './usersig/option-schemas.js';
 export { functionSchema, isPlainObject, objectMessage, optionsObject, parseOrThrow, toValidationIssues } from './util/validate.js';
+export { version } from './util/version.js';

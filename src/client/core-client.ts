@@ -45,5 +45,6 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     sdkAppId: config.sdkAppId,
     identifier: config.identifier,
     timeout: config.timeout ?? defaultTimeout,
+    name: config.name,
   });
 }

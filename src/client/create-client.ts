@@ -74,7 +74,7 @@ export function createClient(options: ClientOptions): TimClient {
   const { sdkAppId, identifier, secretKey } = config;
   // A secret key signs through a provider of its own: the signing plugin never holds the key.
   const signingSource = secretKey === undefined ? config : { ...config, getUserSig: userSigFromSecretKey({ sdkAppId, identifier, secretKey, expire: 86_400 }) };
-  const outermost = config.logger === undefined ? [] : logging({ logger: config.logger, level: config.logLevel, baseUrl: resolveBaseUrl(config) });
+  const outermost = config.logger === undefined ? [] : logging({ logger: config.logger, level: config.logLevel });
   const core = pipelineClient({
     plugins: stackOf(config, signingOptionsOf(signingSource), outermost),
     transport: {
@@ -87,6 +87,7 @@ export function createClient(options: ClientOptions): TimClient {
     sdkAppId: config.sdkAppId,
     identifier: config.identifier,
     timeout: config.timeout ?? defaultTimeout,
+    name: config.name,
   });
   const methods = Object.fromEntries(Object.values(catalogue).map((endpoint) => [endpoint.name, (body: never, callOptions?: CallOptions) => core.request(endpoint, body, callOptions)]));
   return { ...(methods as CatalogueMethods), ...core };

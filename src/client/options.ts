@@ -30,6 +30,15 @@ export interface BaseClientOptions {
   /** An app admin account (at most 32 bytes in UTF-8); every request is made as this account. */
   identifier: string;
   /**
+   * A name for this client, to tell several clients of one process apart: every log record of the
+   * `logging` plugins carries it as `client`, every span of `timfetch/plugins/opentelemetry` as
+   * `timfetch.client.name`, and plugins read it as `ctx.client.name`. 1 to 64 characters, no
+   * control characters.
+   * @defaultValue none: records and spans carry no client name
+   * @example 'orders'
+   */
+  name?: string;
+  /**
    * The region of the app's data center; picks the documented domain, and its backup domain
    * for failover. Give `region` or `baseUrl`, not both.
    * @defaultValue 'china' (when no `baseUrl` is given)
@@ -174,6 +183,14 @@ const contentTypes = ['text/plain', 'application/json'] as const satisfies reado
 const baseEntries = {
   sdkAppId: credentialEntries.sdkAppId,
   identifier: credentialEntries.identifier,
+  name: v.optional(
+    v.pipe(
+      v.string('must be a string'),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(64, 'must be at most 64 characters'),
+      v.regex(/^\P{Cc}*$/u, 'must not hold control characters'),
+    ),
+  ),
   region: v.optional(v.picklist(regionNames, `must be one of ${regionNames.join(', ')}`)),
   baseUrl: v.optional(
     v.pipe(

@@ -4,11 +4,12 @@ import type { ApiResponse } from '../pipeline/plugin.js';
 import { TimValidationError } from '../errors/tim-validation-error.js';
 import { compose } from '../pipeline/compose.js';
 import type { PipelineEvent } from '../pipeline/events.js';
-import type { PipelineEntry, Plugin } from '../pipeline/plugin.js';
+import type { ClientInfo, PipelineEntry, Plugin } from '../pipeline/plugin.js';
 import { resolveOrder } from '../pipeline/resolve-order.js';
 import { createTransport, type TransportConfig } from '../transport/create-transport.js';
 import { followSignal } from '../util/abort.js';
 import { parseOrThrow } from '../util/validate.js';
+import { nextCallId } from './call-id.js';
 import { callOptionsSchema, type CallOptions } from './call-options.js';
 import { walkPages } from './paginate.js';
 import { partStream } from './part-stream.js';
@@ -140,6 +141,8 @@ export interface PipelineClientConfig {
   readonly sdkAppId: number;
   readonly identifier: string;
   readonly timeout: number;
+  /** The client's name, given to plugins in `ctx.client`. */
+  readonly name: string | undefined;
 }
 
 /** A client running `config.plugins` in their resolved order, then the transport. */
@@ -147,6 +150,14 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
   const ordered = resolveOrder(config.plugins);
   const run = compose(ordered, createTransport(config.transport));
   const baseQuery = Object.freeze({ sdkappid: String(config.sdkAppId), identifier: config.identifier, contenttype: 'json' });
+  const { baseUrls } = config.transport;
+  // A getter: during a failover, where the attempt about to start goes (the backup domain).
+  const client: ClientInfo = Object.freeze({
+    name: config.name,
+    get baseUrl() {
+      return baseUrls.current();
+    },
+  });
 
   const call = async <E extends AnyEndpoint>(endpoint: E, body: EndpointRequest<E> | StreamRequest<E>, callOptions?: CallOptions, parts?: (part: ApiResponse) => Promise<void>) => {
     checkEndpoint(endpoint);
@@ -165,6 +176,8 @@ export function pipelineClient(config: PipelineClientConfig): CoreClient {
     try {
       const answer = await run({
         endpoint,
+        client,
+        callId: nextCallId(),
         body: body as Record<string, unknown>,
         query: baseQuery,
         attempt: 0,

@@ -110,6 +110,29 @@ export function requestedAccounts(body: Readonly<Record<string, unknown>>, batch
   return account === undefined ? (entries as string[]) : entries.map((entry) => String((entry as Record<string, unknown> | null)?.[account]));
 }
 
+/**
+ * How many entries the request's batch list holds (duplicates included), without reading them:
+ * for logs, spans and metrics. Undefined for an endpoint without a batch list, or a list that is
+ * not an array (a streamed one, read as it is sent).
+ *
+ * @example
+ * ```ts
+ * const sizes: Plugin = {
+ *   name: 'sizes',
+ *   phase: 'call',
+ *   run(ctx, next) {
+ *     console.log(ctx.endpoint.name, requestedAccountCount(ctx.body, ctx.endpoint) ?? 'not a batch');
+ *     return next(ctx);
+ *   },
+ * };
+ * ```
+ */
+export function requestedAccountCount(body: Readonly<Record<string, unknown>>, batch: BatchShape | AnyEndpoint): number | undefined {
+  const shape = shapeOf(batch);
+  const entries = shape === undefined ? undefined : body[shape.list];
+  return Array.isArray(entries) ? entries.length : undefined;
+}
+
 // Each list of objects's entries by account, built once per list (chunks and follow-ups reuse it).
 const entryIndexes = new WeakMap<readonly unknown[], ReadonlyMap<string, unknown>>();
 

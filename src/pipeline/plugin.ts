@@ -80,6 +80,18 @@ export interface ApiResponse {
 export interface RequestContext {
   /** The endpoint declaration being called. */
   readonly endpoint: AnyEndpoint;
+  /**
+   * The client that makes the call (its `name` and base URL), the same for every plugin, chunk
+   * and attempt: for logs, spans and metrics that tell several clients apart.
+   */
+  readonly client: ClientInfo;
+  /**
+   * The call's id, `c1`, `c2` …: unique among the calls of every client in the process (a
+   * process-wide counter), the same for every plugin, chunk and attempt of the call. A call a
+   * plugin makes with {@link RequestContext.request} gets an id of its own. The `logging`
+   * plugins write it as `callId`.
+   */
+  readonly callId: string;
   /** The request body (validated by the `validation` plugin in the `call` phase). */
   readonly body: Readonly<Record<string, unknown>>;
   /**
@@ -158,6 +170,35 @@ export interface RequestContext {
    * none takes it, the stream yields the call's answer as its one part.
    */
   readonly parts?: ((part: ApiResponse) => Promise<void>) | undefined;
+}
+
+/**
+ * What a plugin knows of the client that runs it ({@link RequestContext.client}): to tell the
+ * records, spans and metrics of several clients apart, and to say where their requests go.
+ *
+ * @example
+ * ```ts
+ * const tagged: Plugin = {
+ *   name: 'tagged',
+ *   phase: 'call',
+ *   run(ctx, next) {
+ *     const client: ClientInfo = ctx.client;
+ *     console.log(`${client.name ?? 'timfetch'} ${ctx.callId} ${ctx.endpoint.name} → ${client.baseUrl}`);
+ *     return next(ctx);
+ *   },
+ * };
+ * const orders = createClient({ sdkAppId, identifier, secretKey, name: 'orders', plugins: [tagged] });
+ * ```
+ */
+export interface ClientInfo {
+  /** The client option `name`, for example `orders`; undefined when the client has none. */
+  readonly name: string | undefined;
+  /**
+   * Where the client's requests go now (no trailing slash): the `baseUrl` option or the region's
+   * domain, or its backup domain while the main one is unreachable. Read when an attempt starts
+   * (in the `attempt` and `transport` phases), it is where that attempt goes.
+   */
+  readonly baseUrl: string;
 }
 
 /**

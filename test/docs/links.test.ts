@@ -19,6 +19,7 @@ const readingOrder = [
   'docs/managing-relationships.md',
   'docs/rate-limits.md',
   'docs/logging.md',
+  'docs/tracing.md',
   'docs/testing-with-the-emulator.md',
   'docs/error-codes.md',
   'docs/command.md',

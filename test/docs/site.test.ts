@@ -18,6 +18,7 @@ const titles = [
   'Managing relationships',
   'Rate limits across processes',
   'Logging and observability',
+  'Tracing and metrics (OpenTelemetry)',
   'Testing your tool with the emulator',
   'Error codes',
   'The command',

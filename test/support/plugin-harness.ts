@@ -5,6 +5,8 @@ import type { ApiResponse, Next, Plugin, RequestContext } from '../../src/pipeli
 export function context(overrides: Partial<RequestContext> = {}): RequestContext {
   return {
     endpoint: friendCheck,
+    client: { name: undefined, baseUrl: 'https://console.tim.qq.com' },
+    callId: 'c1',
     body: { From_Account: 'alice', To_Account: ['bob'], CheckType: 'CheckResult_Type_Both' },
     query: { sdkappid: '1400000000', identifier: 'administrator', contenttype: 'json' },
     attempt: 1,

@@ -1,7 +1,7 @@
 // Backup domains: a network-level failure on a region's main domain moves requests to its backup
 // for a while, then the main domain is probed again; a custom base URL is never rewritten.
 import { describe, expect, it } from 'vitest';
-import { createClient, type FriendCheckRequest } from '../../src/index.js';
+import { createClient, type FriendCheckRequest, type Plugin } from '../../src/index.js';
 import { failoverBaseUrls } from '../../src/client/failover.js';
 import { fakeFetch, okForEachAccount, type FakeAnswer } from '../support/fake-fetch.js';
 import { testApp } from '../support/test-app.js';
@@ -17,6 +17,20 @@ describe('backup domains', () => {
     await tim.friendCheck(check);
     await tim.friendCheck(check);
     expect(fake.calls.map((call) => call.url.hostname)).toEqual(['adminapisgp.im.qcloud.com', 'adminapisgp.my-imcloud.com', 'adminapisgp.my-imcloud.com']);
+  });
+
+  it('show plugins and logs where each attempt went: the backup domain once failed over', async () => {
+    const fake = fakeFetch(mainDown);
+    const seen: string[] = [];
+    const records: Record<string, unknown>[] = [];
+    const keep = (record: Record<string, unknown>) => void records.push(record);
+    const logger = { debug: keep, info: keep, warn: keep, error: keep, child: () => undefined };
+    const where: Plugin = { name: 'where', phase: 'transport', run: (ctx, next) => (seen.push(ctx.client.baseUrl), next(ctx)) };
+    const tim = createClient({ ...testApp, region: 'singapore', fetch: fake.fetch, retry: fast, plugins: [where], logger, logLevel: 'debug' });
+    await tim.friendCheck(check);
+    expect(seen).toEqual(['https://adminapisgp.im.qcloud.com', 'https://adminapisgp.my-imcloud.com']);
+    const urls = records.filter((record) => record.event === 'attempt.start').map((record) => new URL(record.url as string).host);
+    expect(urls).toEqual(['adminapisgp.im.qcloud.com', 'adminapisgp.my-imcloud.com']);
   });
 
   it('do not fail over on an HTTP error: the server answered', async () => {

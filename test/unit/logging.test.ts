@@ -40,8 +40,10 @@ describe('logging events', () => {
       'debug attempt.end',
       'info call.end',
     ]);
-    expect(new Set(lines.map((line) => line.record.callId))).toEqual(new Set(['c1']));
-    expect(lines[0]?.record).toEqual({ event: 'call.start', callId: 'c1', endpoint: 'friendCheck', accounts: 3 });
+    const callId = lines[0]?.record.callId;
+    expect(callId).toMatch(/^c\d+$/);
+    expect(new Set(lines.map((line) => line.record.callId))).toEqual(new Set([callId]));
+    expect(lines[0]?.record).toEqual({ event: 'call.start', callId, endpoint: 'friendCheck', accounts: 3 });
     expect(lines[2]?.record).toMatchObject({ chunk: 1, attempt: 1, status: 200, error: 'TimApiError', errorCode: 30006 });
     expect(lines[3]?.record).toMatchObject({ event: 'retry', retry: 1, reason: 'error', code: 30006, error: 'TimApiError', delay: expect.any(Number) });
     expect(lines[5]?.record).toMatchObject({ event: 'attempt.end', chunk: 1, attempt: 2, status: 200, errorCode: 0, bytes: expect.any(Number), ms: expect.any(Number) });
@@ -54,7 +56,9 @@ describe('logging events', () => {
   it('tells concurrent calls apart', async () => {
     const { tim, lines } = logged(okForEachAccount);
     await Promise.all([tim.friendCheck(check(['b'])), tim.friendCheck(check(['c']))]);
-    for (const callId of ['c1', 'c2']) {
+    const callIds = new Set(lines.map((line) => line.record.callId));
+    expect(callIds.size).toBe(2);
+    for (const callId of callIds) {
       const events = lines.filter((line) => line.record.callId === callId).map((line) => line.record.event);
       expect(events).toEqual(['call.start', 'attempt.start', 'attempt.end', 'call.end']);
     }
@@ -75,9 +79,31 @@ describe('logging events', () => {
     await rejection(tim.friendCheck(check(['b'])));
     const errors = lines.filter((line) => line.level === 'error').map((line) => line.record);
     expect(errors).toMatchObject([
-      { event: 'call.error', callId: 'c1', error: 'TimValidationError', errorCode: -4, message: expect.stringContaining('To_Account') },
-      { event: 'call.error', callId: 'c2', error: 'TimResponseError', errorCode: -3 },
+      { event: 'call.error', error: 'TimValidationError', errorCode: -4, message: expect.stringContaining('To_Account') },
+      { event: 'call.error', error: 'TimResponseError', errorCode: -3 },
     ]);
+    expect(errors[0]?.callId).not.toBe(errors[1]?.callId);
+  });
+});
+
+describe('logging several clients', () => {
+  it('tells three clients sharing one logger apart: distinct call ids, and each record names its client', async () => {
+    const { lines, logger } = pinoLike();
+    const clients = ['orders', 'billing', 'support'].map((name) => createClient({ ...testApp, name, fetch: fakeFetch().fetch, logger, logLevel: 'debug' }));
+    await Promise.all(clients.map((tim) => tim.friendCheck(check(['b']))));
+    expect(lines).toHaveLength(12);
+    const byCall = new Map<string, typeof lines>();
+    for (const line of lines) byCall.set(line.record.callId, [...(byCall.get(line.record.callId) ?? []), line]);
+    expect(byCall.size).toBe(3);
+    expect([...byCall.values()].map((records) => [...new Set(records.map((line) => line.record.client))]).sort()).toEqual([['billing'], ['orders'], ['support']]);
+    for (const records of byCall.values()) expect(records.map((line) => line.record.event)).toEqual(['call.start', 'attempt.start', 'attempt.end', 'call.end']);
+  });
+
+  it('writes no client field for a client without a name', async () => {
+    const { tim, lines } = logged(okForEachAccount);
+    await tim.friendCheck(check(['b']));
+    expect(lines).toHaveLength(4);
+    expect(lines.filter((line) => 'client' in line.record)).toEqual([]);
   });
 });
 
@@ -105,7 +131,7 @@ describe('logging: levels and loggers', () => {
     const calls: unknown[][] = [];
     const consoleLike = { debug: () => undefined, info: (...args: unknown[]) => void calls.push(args), warn: () => undefined, error: () => undefined };
     await createClient({ ...testApp, fetch: fakeFetch().fetch, logger: consoleLike }).friendCheck(check(['b']));
-    expect(calls).toEqual([['timfetch call.end', expect.objectContaining({ event: 'call.end', callId: 'c1' })]]);
+    expect(calls).toEqual([['timfetch call.end', expect.objectContaining({ event: 'call.end', callId: expect.stringMatching(/^c\d+$/) })]]);
   });
 
   it('never lets a throwing logger change a result', async () => {

@@ -1,10 +1,10 @@
 // What a plugin author relies on: the per-call context, placement by phase and priority,
 // attempt numbers with one owner, replacing a default, events, and what the transport measured.
 import { describe, expect, it } from 'vitest';
-import { createClient, friendCheck, type FriendCheckRequest, type PipelineEvent, type Plugin, type RequestContext } from '../../src/index.js';
+import { createClient, friendAdd, friendCheck, friendGet, type FriendCheckRequest, type PipelineEvent, type Plugin, type RequestContext } from '../../src/index.js';
 import { compose } from '../../src/pipeline/compose.js';
 import { nonce } from '../../plugins/nonce.js';
-import { alignAnswer, answerItems, chunkAccounts, distinctAccounts, transportInfo, withItems, type ApiResponse, type TransportInfo } from '../../src/plugin-kit.js';
+import { alignAnswer, answerItems, chunkAccounts, distinctAccounts, requestedAccountCount, transportInfo, withItems, type ApiResponse, type TransportInfo } from '../../src/plugin-kit.js';
 import { asValidationError, rejection } from '../support/caught.js';
 import { fail, fakeFetch, okForEachAccount } from '../support/fake-fetch.js';
 import { context } from '../support/plugin-harness.js';
@@ -30,6 +30,25 @@ describe('call context', () => {
     // 1 call, 3 chunks, 4 attempts (the first chunk's first attempt failed).
     expect(seen.filter((ctx) => ctx === seen[0] || ctx.context === bag)).toHaveLength(seen.length);
     expect(seen.length).toBe(1 + 3 + 4 + 4);
+  });
+
+  it('tells plugins which client runs the call (its name and base URL) and the call id, the same in every phase, unique across clients', async () => {
+    const seen: RequestContext[] = [];
+    const plugins = (['call', 'sub-call', 'attempt', 'transport'] as const).map((phase) => recorder(`probe-${phase}`, phase, seen));
+    const orders = createClient({ ...testApp, name: 'orders', baseUrl: 'https://proxy.internal/tim/', fetch: fakeFetch().fetch, plugins });
+    const billing = createClient({ ...testApp, name: 'billing', fetch: fakeFetch().fetch, plugins });
+    await orders.friendCheck(check(['bob']));
+    await billing.friendCheck(check(['bob']));
+    await orders.friendCheck(check(['bob']));
+    expect(seen.map((ctx) => [ctx.client.name, ctx.client.baseUrl])).toEqual([
+      ...Array(4).fill(['orders', 'https://proxy.internal/tim']),
+      ...Array(4).fill(['billing', 'https://console.tim.qq.com']),
+      ...Array(4).fill(['orders', 'https://proxy.internal/tim']),
+    ]);
+    const callIds = seen.map((ctx) => ctx.callId);
+    expect(new Set(callIds).size).toBe(3);
+    for (const [index, callId] of callIds.entries()) expect(callId).toBe(callIds[index - (index % 4)]);
+    expect(callIds[0]).toMatch(/^c\d+$/);
   });
 
   it('is a fresh empty object when the caller gives none', async () => {
@@ -278,5 +297,14 @@ describe('batch helpers', () => {
     expect(withItems(stale, shape, stale.InfoItem)).not.toHaveProperty('Fail_Account');
     const failed = withItems(ok, shape, [{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'no' }]);
     expect(failed).toMatchObject({ Fail_Account: ['bob'] });
+  });
+});
+
+describe('requestedAccountCount', () => {
+  it('counts the batch list as sent (duplicates included), and is undefined without an array batch list', () => {
+    expect(requestedAccountCount(check(['b', 'c', 'b']), friendCheck)).toBe(3);
+    expect(requestedAccountCount({ From_Account: 'a', AddFriendItem: [{ To_Account: 'b' }] }, friendAdd)).toBe(1);
+    expect(requestedAccountCount({ From_Account: 'a' }, friendGet)).toBeUndefined();
+    expect(requestedAccountCount({ From_Account: 'a', To_Account: (async function* () {})() }, friendCheck)).toBeUndefined();
   });
 });

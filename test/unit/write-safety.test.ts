@@ -252,8 +252,10 @@ describe('logs', () => {
 
     await tim.friendAdd({ From_Account: 'alice', AddFriendItem: addItems(['bob', 'carol']) });
 
+    const writeCall = records.find((record) => record.event === 'call.end' && record.endpoint === 'friendAdd')?.callId;
+    expect(writeCall).toMatch(/^c\d+$/);
     expect(records.filter((record) => record.event === 'reconcile')).toEqual([
-      { event: 'reconcile', callId: 'c1', endpoint: 'friendAdd', round: 1, accounts: 2, applied: 1, resent: 1 },
+      { event: 'reconcile', callId: writeCall, endpoint: 'friendAdd', round: 1, accounts: 2, applied: 1, resent: 1 },
     ]);
   });
 });

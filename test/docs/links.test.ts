@@ -20,6 +20,7 @@ const readingOrder = [
   'docs/rate-limits.md',
   'docs/logging.md',
   'docs/testing-with-the-emulator.md',
+  'docs/using-timfetch-in-a-browser.md',
   'docs/error-codes.md',
   'docs/command.md',
 ];

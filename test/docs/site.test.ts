@@ -19,6 +19,7 @@ const titles = [
   'Rate limits across processes',
   'Logging and observability',
   'Testing your tool with the emulator',
+  'Using timfetch in a browser tool',
   'Error codes',
   'The command',
 ];

@@ -29,9 +29,9 @@
  * console.log(answer.Fail_Account?.length ?? 0, emu.stats.requests);
  * ```
  *
- * In a browser bundle (the package's `browser` condition) the entry is `./browser.ts`: everything
- * but {@link startEmulator}, so that a page importing the Node server fails when it is bundled,
- * not when it runs.
+ * In a browser bundle (the package's `browser` condition) this module holds everything but
+ * {@link startEmulator}, so that a page importing the Node server fails when it is bundled, not
+ * when it runs.
  *
  * @module timfetch/emulator
  */

@@ -4,7 +4,7 @@
 // (server.mjs) in front of an emulator, and used in Chromium. Also: which build a browser bundle
 // gets for each subpath, with no alias. Run `rollup -c` first (npm test does).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,7 @@ function guideFile(file: string): string {
   return `${block.body.slice(1).join('\n')}\n`;
 }
 
-/** `import('timfetch…')` targets of a bundle's modules, relative to the consumer project, and anything outside it. */
+/** The package's files among a bundle's modules, as paths relative to the consumer project. */
 function packageModules(project: string, modules: Iterable<string>): string[] {
   return [...modules].map((id) => relative(project, id.replace(/^\0/, '').split('?')[0] ?? '')).filter((path) => path.includes('timfetch'));
 }
@@ -71,6 +71,7 @@ function serveGuide(staticDir: string): Promise<string> {
 
 beforeAll(async () => {
   // The consumer project: the packed package under node_modules/timfetch, its dependencies beside it.
+  if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `rollup -c` first (npm test does)');
   project = mkdtempSync(join(tmpdir(), 'timfetch-browser-guide-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], { cwd: root, env });

@@ -7,22 +7,22 @@ import { parseWholeNumber } from './whole-number.js';
 
 type Probability = Exclude<keyof FaultOptions, 'stallMs' | 'latency'>;
 
-/** The probability options, by flag. */
-const probabilities = {
-  'request-error': 'requestError',
-  'item-error': 'itemError',
-  'http-error': 'httpError',
+/** The flag of each probability option: every one has a flag (a new option does not compile without one). */
+const probabilityFlags = {
+  requestError: 'request-error',
+  itemError: 'item-error',
+  httpError: 'http-error',
   drop: 'drop',
   stall: 'stall',
   malformed: 'malformed',
   throttle: 'throttle',
-} as const satisfies Record<string, Probability>;
+} as const satisfies Record<Probability, string>;
 
-type FaultFlag = keyof typeof probabilities | 'stall-ms' | 'latency';
+type FaultFlag = (typeof probabilityFlags)[Probability] | 'stall-ms' | 'latency';
 
 /** The fault flags, as parseArgs takes them. */
 export const faultFlags = Object.fromEntries(
-  [...Object.keys(probabilities), 'stall-ms', 'latency'].map((flag) => [flag, { type: 'string' }]),
+  [...Object.values(probabilityFlags), 'stall-ms', 'latency'].map((flag) => [flag, { type: 'string' }]),
 ) as Record<FaultFlag, { type: 'string' }>;
 
 function probability(text: string, flag: string): number {
@@ -50,7 +50,7 @@ function latency(text: string): readonly [number, number] {
 /** The faults the flags ask for, or undefined when none is given (the emulator then draws nothing). */
 export function faultOptions(values: Partial<Record<FaultFlag, string>>): FaultOptions | undefined {
   const faults: FaultOptions = {};
-  for (const [flag, option] of Object.entries(probabilities) as [keyof typeof probabilities, Probability][]) {
+  for (const [option, flag] of Object.entries(probabilityFlags) as [Probability, (typeof probabilityFlags)[Probability]][]) {
     const text = values[flag];
     if (text !== undefined) faults[option] = probability(text, flag);
   }

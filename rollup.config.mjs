@@ -1,5 +1,9 @@
-// Builds: ESM and CJS (one entry per public subpath), bundled .d.ts/.d.cts, and a minified
-// browser ESM bundle with ky and valibot inside.
+// Builds: ESM and CJS (one entry per public subpath), bundled .d.ts/.d.cts, the `timfetch` command
+// on the ESM modules, and a minified browser ESM bundle with ky and valibot inside.
+//
+// Browsers (package.json `browser` conditions): the ESM modules are platform-neutral, so bundlers
+// targeting a browser get the same files, except timfetch/emulator, whose browser entry leaves out
+// the node:http server; timfetch/plugins/rate-limit-redis has none (docs/using-timfetch-in-a-browser.md).
 import { readdirSync, rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -20,6 +24,9 @@ export const entries = {
   ...Object.fromEntries(plugins.map((file) => [`plugins/${file.slice(0, -3)}`, `plugins/${file}`])),
 };
 
+/** Entries only a `browser` condition points at: ESM and its types. */
+const browserEntries = { 'emulator.browser': 'src/emulator/browser.ts' };
+
 const target = 'es2022';
 const nodeBuiltin = /^node:/;
 // Optional peers a plugin imports: the user's own copy, never bundled (OpenTelemetry's API keeps one
@@ -28,12 +35,15 @@ const peers = ['@opentelemetry/api'];
 
 export default [
   {
-    input: entries,
+    // The `timfetch` command (package.json "bin", Node only) is an entry here too: dist/cli.js then
+    // imports the same dist/modules/ files as the library instead of carrying a copy of it.
+    input: { ...entries, ...browserEntries, cli: 'src/cli/main.ts' },
     external: ['ky', 'valibot', ...peers, nodeBuiltin],
     plugins: [esbuild({ target })],
     output: {
       dir: 'dist',
       format: 'es',
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
       // One file per source module (under dist/modules/): a bundler then keeps only the modules a
       // tool imports, where shared chunks would bring their neighbours along (1.1 KB min+gzip of a
       // core-client tool, measured).
@@ -56,7 +66,7 @@ export default [
     },
   },
   ...['d.ts', 'd.cts'].map((extension) => ({
-    input: entries,
+    input: extension === 'd.ts' ? { ...entries, ...browserEntries } : entries,
     external: ['ky', 'valibot', ...peers, nodeBuiltin],
     plugins: [dts()],
     output: {
@@ -66,13 +76,6 @@ export default [
       chunkFileNames: `chunks/[name]-[hash].${extension}`,
     },
   })),
-  {
-    // The `timfetch` command (package.json "bin"): Node only, ESM, executable.
-    input: 'src/cli/main.ts',
-    external: ['ky', 'valibot', ...peers, nodeBuiltin],
-    plugins: [esbuild({ target })],
-    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
-  },
   {
     input: 'src/index.ts',
     plugins: [nodeResolve({ browser: true }), esbuild({ target }), terser()],

@@ -5,6 +5,7 @@ import { createClient } from '../client/create-client.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import type { Plugin } from '../pipeline/plugin.js';
 import { emulatorApp } from './emulator-app.js';
+import { emulatorCounts } from './emulator-counts.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
@@ -148,18 +149,7 @@ async function demo(args: readonly string[], io: CommandIo): Promise<number> {
     io.print(`\nrate limit: friend_check of ${number(burstIds.length)} accounts in chunks of 10: ${limited.line}`);
     io.print(`  ${number(burstWaits.length)} attempts waited for a slot (longest ${Math.round(burstWaits.reduce((longest, wait) => Math.max(longest, wait), 0))} ms); busiest second at the emulator: ${emu.stats.endpoints['v4/sns/friend_check'].peakPerInterval} requests (limit 200)`);
 
-    const { stats } = emu;
-    const faults = Object.entries(stats.faults)
-      .filter(([, count]) => count > 0)
-      .map(([kind, count]) => `${kind} ${number(count)}`)
-      .join(', ');
-    const perEndpoint = Object.entries(stats.endpoints)
-      .filter(([, counters]) => counters.requests > 0)
-      .map(([path, counters]) => `${path.replace(/^v4\/\w+\//, '')} ${number(counters.requests)}`)
-      .join(' · ');
-    io.print(`\nemulator: ${number(stats.requests)} requests; faults injected: ${faults || 'none'}`);
-    io.print(`  requests per endpoint: ${perEndpoint}`);
-    io.print(`  throttled (60007): ${stats.rateLimited}, repeated random: ${stats.repeatedRandom}`);
+    io.print(`\n${emulatorCounts(emu.stats).join('\n')}`);
     io.print(`done in ${seconds(performance.now() - started)}: ${wrong === 0 ? 'every answer checked and correct' : `${wrong} wrong answers`}`);
     return wrong === 0 ? 0 : 1;
   } finally {

@@ -2,6 +2,8 @@ import { parseFlags } from './parse-flags.js';
 import { corsModeNames, type CorsMode } from '../emulator/answers.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import { emulatorApp } from './emulator-app.js';
+import { emulatorCounts } from './emulator-counts.js';
+import { describeFaults, faultFlags, faultOptions } from './emulator-faults.js';
 import { wholeNumber } from './whole-number.js';
 import type { Command } from './command.js';
 import type { CommandIo } from './command-io.js';
@@ -17,6 +19,7 @@ const flags = {
   seed: { type: 'string' },
   sdkappid: { type: 'string' },
   cors: { type: 'string' },
+  ...faultFlags,
   ...secretKeyFlags,
 } as const;
 
@@ -50,7 +53,7 @@ function listenError(error: unknown, address: string): unknown {
   return problem === undefined ? error : new CommandError(`cannot listen on ${address}: ${problem} (${code})`);
 }
 
-/** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]`: serves until interrupted. */
+/** `timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE] [fault flags]`: serves until interrupted, then prints its counts. */
 export const emulatorCommand: Command = {
   flags,
   usage: emulatorUsage,
@@ -67,10 +70,11 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
   const users = userCount(values.users);
   const port = wholeNumber(values.port, '--port', 8080);
   const cors = corsMode(values.cors);
+  const faults = faultOptions(values);
   if (app.keyOnCommandLine) io.note(secretKeyWarning);
   const host = values.host ?? '127.0.0.1';
   // Checks its options (port range, seed, app) before it listens.
-  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed, cors }).catch((error: unknown) => {
+  const emu = await startEmulator({ sdkAppId: app.sdkAppId, secretKey: app.secretKey, port, host, seed, cors, ...(faults === undefined ? {} : { faults }) }).catch((error: unknown) => {
     throw listenError(error, `${host}:${port}`);
   });
   try {
@@ -81,6 +85,7 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
         `timfetch emulator listening on ${emu.url}`,
         `  app: sdkappid ${app.sdkAppId}, admin administrator, secret key ${key}`,
         `  accounts: ${ids.length} generated (seed ${seed}), ${ids[0] ?? '-'} … ${ids.at(-1) ?? '-'}`,
+        ...(faults === undefined ? [] : [`  faults: ${describeFaults(faults)} (seed ${seed})`]),
         ...(cors === 'documented' ? ['  CORS: the service\'s documented answer (browser requests that need a preflight are refused)'] : []),
         `  try: TIM_SECRET_KEY=${app.defaultKey ? app.secretKey : '…'} timfetch friend-check --base-url ${emu.url} --sdkappid ${app.sdkAppId} --from ${ids[0] ?? 'A'} --to ${ids.slice(1, 4).join(',') || 'B'}`,
         'Press Ctrl-C to stop.',
@@ -91,5 +96,6 @@ async function serveEmulator(args: readonly string[], io: CommandIo): Promise<vo
   } finally {
     await emu.close(); // on any error too: the process must not stay up listening
   }
-  io.print('emulator stopped');
+  // Stopping is what the user asked for (Ctrl-C or SIGTERM): the counts, and exit code 0.
+  io.print(['emulator stopped', ...emulatorCounts(emu.stats)].join('\n'));
 }

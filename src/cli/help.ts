@@ -128,21 +128,33 @@ Ctrl-C (143 by SIGTERM).
 }
 
 /** The usage line of `timfetch emulator`. */
-export const emulatorUsage = 'timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE]';
+export const emulatorUsage = 'timfetch emulator [--port 8080] [--host 127.0.0.1] [--users N] [--seed N] [--cors MODE] [--drop P …]';
 
 /** The text of `timfetch emulator --help`. */
 export const emulatorHelp = `Usage: ${emulatorUsage}
 
-Serves a local IM REST emulator with generated users until Ctrl-C (then exits 0).
+Serves a local IM REST emulator with generated users until Ctrl-C or SIGTERM, then prints
+its counts (requests per endpoint, faults injected, error answers) and exits 0.
   --port N                the port to listen on (default 8080; 0 picks a free one)
   --host HOST             the address to listen on (default 127.0.0.1)
   --users N               accounts to generate (default 1000)
-  --seed N                seed of the generated graph (default 1)
+  --seed N                seed of the generated graph and of the faults (default 1)
   --cors MODE             permissive (default) or documented: the service's own CORS
                           answer, which refuses browser requests that need a preflight
   --sdkappid N            the app it answers for (default 1400000000)       [TIM_SDKAPPID]
   --secret-key-file PATH  a file holding its key (default: a printed development key)
   --secret-key KEY        the key itself (warns: ps shows it to all users)  [TIM_SECRET_KEY]
+Faults, each a probability P from 0 to 1 per request (default 0: none):
+  --request-error P       the whole request fails with ErrorCode 30006 or 30007
+  --item-error P          per account: ResultCode 30006 or 30007, listed in Fail_Account
+  --http-error P          HTTP 502 or 503 with an HTML body
+  --drop P                the connection is dropped without an answer
+  --stall P               no answer for --stall-ms (default 60000)
+  --stall-ms MS           how long a stalled request is held
+  --malformed P           HTTP 200 with the JSON cut in half
+  --throttle P            60007, as if another tool had spent the app's budget
+  --latency MS|MIN-MAX    every request waits MS, or a time drawn from MIN to MAX ms
+On a write, a lost answer (drop, stall, malformed, 502) comes after the write was applied.
 A port in use exits 1 with one line.
 `;
 

@@ -29,16 +29,11 @@
  * console.log(answer.Fail_Account?.length ?? 0, emu.stats.requests);
  * ```
  *
+ * In a browser bundle (the package's `browser` condition) this module holds everything but
+ * {@link startEmulator}, so that a page importing the Node server fails when it is bundled, not
+ * when it runs.
+ *
  * @module timfetch/emulator
  */
-export { createEmulator, type Emulator, type EmulatorFetch } from './create-emulator.js';
+export * from './browser.js';
 export { startEmulator, type RunningEmulator } from './start-emulator.js';
-export type { EmulatorOptions, FaultOptions, RateLimitOptions } from './options.js';
-export type { CorsMode } from './answers.js';
-export type { EmulatorStore } from './store.js';
-export type { PendingFriendRequest } from './pending-requests.js';
-export type { BlockCheckType, BlockRelation, CheckType, Relation } from './relation.js';
-export type { GenerateOptions } from './generate.js';
-export type { AllowType, FriendTags, ProfileTags } from './tags.js';
-export type { EmulatorEndpointPath, EmulatorStats, EndpointStats } from './stats.js';
-export type { EmulatorOutcome, EmulatorRequestEntry, FaultKind } from './request-entry.js';

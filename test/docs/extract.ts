@@ -82,13 +82,18 @@ export function markdownSnippets(path: string): Snippet[] {
     .map((fence) => ({ file, code: fence.body.join('\n'), lines: fence.body.map((_, i) => fence.line + 1 + i) }));
 }
 
-/** Markdown text with fenced blocks and code spans blanked (same length, same lines). */
-export function proseOnly(text: string): string {
+/** A markdown text with its fenced blocks blanked (line numbers kept). */
+export function withoutFences(text: string): string {
   const lines = text.split('\n');
   for (const fence of fences(text)) {
     for (let i = fence.line - 1; i <= fence.line + fence.body.length && i < lines.length; i++) lines[i] = '';
   }
-  return lines.join('\n').replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
+  return lines.join('\n');
+}
+
+/** Markdown text with fenced blocks and code spans blanked (same length, same lines). */
+export function proseOnly(text: string): string {
+  return withoutFences(text).replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
 }
 
 export interface MarkdownLink {

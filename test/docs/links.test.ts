@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { headingAnchors, markdownFiles, markdownLinks, proseOnly, repoPath, root } from './extract.js';
+import { headingAnchors, markdownFiles, markdownLinks, proseOnly, repoPath, root, withoutFences } from './extract.js';
 
 /** The guides, in reading order. */
 const readingOrder = [
@@ -21,6 +21,7 @@ const readingOrder = [
   'docs/logging.md',
   'docs/tracing.md',
   'docs/testing-with-the-emulator.md',
+  'docs/using-timfetch-in-a-browser.md',
   'docs/error-codes.md',
   'docs/command.md',
 ];
@@ -28,6 +29,8 @@ const readingOrder = [
 const typedoc = ts.parseConfigFileTextToJson('typedoc.json', readFileSync(join(root, 'typedoc.json'), 'utf8'));
 const config = typedoc.config as { readme?: string; projectDocuments?: string[] };
 const files = markdownFiles();
+/** Where a guide links a file the package does not ship (examples/, bench/, test/): the repository. */
+const repository = 'https://github.com/timfetch/timfetch/blob/main/';
 const isExternal = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//');
 
 describe('documentation links', () => {
@@ -76,5 +79,19 @@ describe('documentation links', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  // The package holds dist/ only, and the site is read apart from the repository: a bare
+  // `examples/plugin-metrics.ts` sends a reader to a file they do not have.
+  it.each(files.map(repoPath))('%s links every repository file it names (examples/, bench/, test/) to the repository', (file) => {
+    const text = withoutFences(readFileSync(join(root, file), 'utf8'));
+    const bare: string[] = [];
+    for (const match of text.matchAll(/`((?:examples|bench|test)\/[^`\s]*)`/g)) {
+      const [span, path = ''] = match;
+      const linked = text[match.index - 1] === '[' && text.startsWith(`](${repository}${path})`, match.index + span.length);
+      if (!linked) bare.push(`${file}: ${path} (link it: [\`${path}\`](${repository}${path}))`);
+      else if (!existsSync(join(root, path))) bare.push(`${file}: ${path} (no such file in the repository)`);
+    }
+    expect(bare).toEqual([]);
   });
 });

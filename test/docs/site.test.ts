@@ -20,6 +20,7 @@ const titles = [
   'Logging and observability',
   'Tracing and metrics (OpenTelemetry)',
   'Testing your tool with the emulator',
+  'Using timfetch in a browser tool',
   'Error codes',
   'The command',
 ];

@@ -218,3 +218,20 @@ describe('documentation snippets compile against the built package', () => {
     expect(failures.get(file) ?? []).toEqual([]);
   });
 });
+
+// The program above resolves as a bundler does, where `import Redis from 'ioredis'` compiles; in
+// an ESM app on Node (TypeScript NodeNext) ioredis 6's default import is the module object, not
+// the class (TS2351), so the documentation imports it by name.
+describe('snippets import ioredis as an ESM app on Node can', () => {
+  const ioredisImports = groups.flatMap(({ file, snippets }) =>
+    snippets.flatMap((snippet) => [...snippet.code.matchAll(/^import\s+(.+?)\s+from\s+['"]ioredis['"]/gm)].map(([, clause = '']) => ({ file, clause }))),
+  );
+
+  it('finds the ioredis snippets', () => {
+    expect(ioredisImports.length).toBeGreaterThan(0);
+  });
+
+  it('imports { Redis } by name, never the default export', () => {
+    expect(ioredisImports.filter(({ clause }) => !/^\{[^}]*\bRedis\b[^}]*\}$/.test(clause))).toEqual([]);
+  });
+});

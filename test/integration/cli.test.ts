@@ -1,11 +1,10 @@
 // The `timfetch` command as users run it: the built bin (dist/cli.js) in a child process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { bin, timfetch } from '../support/cli-process.js';
+import { bin, timfetch, useServedEmulator } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
 
 /** A file in a fresh temporary folder holding `text`, named ids.txt. */
@@ -262,32 +261,7 @@ describe('timfetch <command> --help and --version', () => {
 });
 
 describe('timfetch emulator and demo', () => {
-  // A test that fails before stopping its emulator must not leave it running.
-  const running = new Set<ChildProcess>();
-  afterEach(() => running.forEach((child) => child.kill()));
-
-  /** Starts `timfetch emulator ...args`; resolves once it listens, with its URL and a stop that sends Ctrl-C. */
-  async function serve(args: string[]) {
-    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '' } });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-    const output = { stdout: '', stderr: '' };
-    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output.stderr}`)));
-      child.stdout.on('data', (chunk: Buffer) => {
-        output.stdout += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-    });
-    const stop = () => {
-      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGINT');
-      return exit;
-    };
-    return { url, output, stop };
-  }
+  const serve = useServedEmulator();
 
   it('serves an emulator until interrupted', async () => {
     const { url, output, stop } = await serve(['--users', '50', '--seed', '3']);

@@ -1,26 +1,33 @@
-// The package as npm would publish it: `npm pack` of the built dist/ (after `rollup -c`), its file
-// list, publint --strict and @arethetypeswrong/cli (every resolution mode, node10 included) on the
+// The package as npm would publish it, packed from a fresh clone: the repository's files without
+// dist/ (node_modules linked), where `npm pack` must build first (the `prepack` script); its file
+// list, publint --strict and @arethetypeswrong/cli (every resolution mode, node10 included) on that
 // tarball, and a lockfile that `npm install` leaves as it is. All offline.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+interface Conditions {
+  types: string;
+  default: string;
+}
 interface Manifest {
   main: string;
   module: string;
   types: string;
   bin: Record<string, string>;
-  exports: Record<string, string | { import: { types: string; default: string }; require: { types: string; default: string } }>;
+  scripts: Record<string, string>;
+  exports: Record<string, string | { browser: Conditions | null; import: Conditions; require: Conditions }>;
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
 
 interface Run {
   code: number;
+  stdout: string;
   output: string;
 }
 
@@ -33,7 +40,7 @@ function run(command: string, args: string[], cwd = root): Promise<Run> {
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, output: `${stdout}${stderr}`.replace(/^npm warn Unknown user config "nodedir".*\n/gm, '') });
+      resolve({ code, stdout, output: `${stdout}${stderr}`.replace(/^npm warn Unknown user config "nodedir".*\n/gm, '') });
     });
   });
 }
@@ -48,28 +55,55 @@ function tool(name: string, command: string, args: string[]): Promise<Run> {
 
 interface PackResult {
   filename: string;
-  size: number;
-  unpackedSize: number;
   files: { path: string }[];
 }
 
+/** `npm pack` in `cwd` into `destination`, scripts on (prepack builds): the tarball's path and files. */
+async function pack(cwd: string, destination: string): Promise<PackResult & Run> {
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', destination], cwd);
+  if (packed.code !== 0) return { ...packed, filename: '', files: [] };
+  // With scripts on, npm prints the script banners on stdout before the JSON.
+  const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('\n[') + 1)) as PackResult[];
+  if (result === undefined) throw new Error(`npm pack printed no result:\n${packed.output}`);
+  return { ...packed, ...result, filename: join(destination, result.filename) };
+}
+
+/** What a fresh clone holds: the files git tracks (and new ones it does not ignore), without dist/ or node_modules. */
+async function freshClone(into: string): Promise<void> {
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  if (listed.code !== 0) throw new Error(`git ls-files failed:\n${listed.output}`);
+  for (const file of listed.stdout.split('\0').filter((path) => path !== '' && existsSync(join(root, path)))) {
+    mkdirSync(dirname(join(into, file)), { recursive: true });
+    cpSync(join(root, file), join(into, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(into, 'node_modules'), 'dir');
+}
+
 let scratch = '';
+let clone = '';
 let tarball = '';
 let files: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `rollup -c` first (npm test does)');
   scratch = mkdtempSync(join(tmpdir(), 'timfetch-pack-'));
-  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch]);
+  clone = join(scratch, 'clone');
+  await freshClone(clone);
+  if (existsSync(join(clone, 'dist'))) throw new Error('the fresh clone already holds dist/');
+  const packed = await pack(clone, scratch);
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
-  const [result] = JSON.parse(packed.output.slice(packed.output.indexOf('['))) as PackResult[];
-  if (result === undefined) throw new Error(`npm pack printed no result:\n${packed.output}`);
-  tarball = join(scratch, result.filename);
-  files = result.files.map((file) => file.path);
-}, 60_000);
+  tarball = packed.filename;
+  files = packed.files.map((file) => file.path);
+}, 180_000);
 
 afterAll(() => {
   if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('npm pack in a fresh clone', () => {
+  it('builds first: the prepack script runs the build', () => {
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/cli.js', 'dist/timfetch.browser.js']));
+  });
 });
 
 describe('npm pack', () => {
@@ -81,13 +115,14 @@ describe('npm pack', () => {
   // The browser bundle's map is about 600 kB for a 70 kB file: built for bench/bundle-size.mjs, not shipped.
   it('ships no source map, and the browser bundle points at none', () => {
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
-    expect(readFileSync(join(root, 'dist/timfetch.browser.js'), 'utf8')).not.toMatch(/sourceMappingURL/);
+    expect(readFileSync(join(clone, 'dist/timfetch.browser.js'), 'utf8')).not.toMatch(/sourceMappingURL/);
   });
 
   it('holds every file package.json points at', () => {
     const targets = [pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin)];
     for (const entry of Object.values(pkg.exports)) {
-      targets.push(...(typeof entry === 'string' ? [entry] : [entry.import.types, entry.import.default, entry.require.types, entry.require.default]));
+      if (typeof entry === 'string') targets.push(entry);
+      else for (const conditions of [entry.browser, entry.import, entry.require]) if (conditions !== null) targets.push(conditions.types, conditions.default);
     }
     const missing = targets.map((target) => target.replace(/^\.\//, '')).filter((target) => !files.includes(target));
     expect(missing).toEqual([]);
@@ -127,4 +162,17 @@ describe('package-lock.json', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+// Last: it breaks the clone's sources, and the failed build empties its dist/.
+describe('npm pack when the build fails', () => {
+  it('makes no tarball when the build fails', async () => {
+    writeFileSync(join(clone, 'src/index.ts'), 'export const broken = ;\n');
+    const destination = join(scratch, 'failed');
+    mkdirSync(destination);
+    const packed = await pack(clone, destination);
+    expect(packed.code, packed.output).not.toBe(0);
+    expect(packed.output).toContain('src/index.ts');
+    expect(readdirSync(destination)).toEqual([]);
+  }, 120_000);
 });

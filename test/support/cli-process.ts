@@ -1,7 +1,7 @@
 // The built `timfetch` command (dist/cli.js) in a child process, as users run it.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { answerAllAccounts, startTestServer, type RecordedRequest, type TestServer } from './im-test-server.js';
 import { testApp } from './test-app.js';
 
@@ -69,4 +69,41 @@ export function useTestServer(): TestServerSetup {
   });
   afterAll(() => setup.server.close());
   return setup;
+}
+
+/** A `timfetch emulator` serving: its URL, what it wrote so far, and a stop that sends a signal and resolves to the exit code. */
+export interface ServedEmulator {
+  readonly url: string;
+  readonly output: { stdout: string; stderr: string };
+  readonly stop: (signal?: 'SIGINT' | 'SIGTERM') => Promise<number | null>;
+}
+
+/**
+ * Starts `timfetch emulator --port 0 ...args` for the tests of a block: resolves once it listens.
+ * A test that fails before stopping its emulator does not leave it running.
+ */
+export function useServedEmulator(): (args: string[]) => Promise<ServedEmulator> {
+  const running = new Set<ChildProcess>();
+  afterEach(() => running.forEach((child) => child.kill()));
+  return async (args) => {
+    const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', ...args], { env: { PATH: process.env.PATH ?? '' } });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    const output = { stdout: '', stderr: '' };
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output.stderr}`)));
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+    });
+    const stop = (signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') => {
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.kill(signal);
+      return exit;
+    };
+    return { url, output, stop };
+  };
 }

@@ -76,7 +76,7 @@ describe('timfetch emulator: fault flags and its counts', () => {
     [['--latency', 'fast'], '--latency must be MS or MIN-MAX milliseconds, such as 5-40'],
     [['--latency', '1-2147483648'], '--latency must be at most 2147483647 ms'],
     [['--stall-ms', '0'], '--stall-ms must be at least 1'],
-    [['--stall-ms', '1.5'], '--stall-ms must be a whole number'],
+    [['--stall-ms', '1.5'], '--stall-ms must be a whole number, 0 or more (got "1.5")'],
   ])('refuses %j as bad usage before listening: exit 2', async (args, message) => {
     const run = await timfetch(['emulator', '--port', '0', ...args]);
     expect(run).toEqual({ code: 2, stdout: '', stderr: `timfetch: ${message} (see timfetch emulator --help)\n` });

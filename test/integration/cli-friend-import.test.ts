@@ -364,7 +364,8 @@ describe('timfetch friend-import against a scripted server', () => {
     const dir = directory();
     const args = ['friend-import', '--from', relationsFile(lines, dir), '--checkpoint', join(dir, 'import.checkpoint'), '--retries', '0', '--json'];
     // The import's answer is lost (502: it may have been applied); friend_check shows bob in the
-    // list, carol not; carol's resend is refused (503: nothing applied).
+    // list, carol not; carol's resend is refused (503: nothing applied), and a second read shows
+    // her still not in the list.
     let imports = 0;
     setup.server.respond((request) => {
       const body = request.body as { To_Account?: string[]; AddFriendItem?: { To_Account: string }[] };
@@ -375,7 +376,7 @@ describe('timfetch friend-import against a scripted server', () => {
       return ++imports === 1 ? { status: 502, body: 'Bad Gateway' } : { status: 503, body: 'Service Unavailable' };
     });
     const first = await timfetch(args, setup.env);
-    expect(setup.sent().map((request) => request.path)).toEqual(['/v4/sns/friend_import', '/v4/sns/friend_check', '/v4/sns/friend_import']);
+    expect(setup.sent().map((request) => request.path)).toEqual(['/v4/sns/friend_import', '/v4/sns/friend_check', '/v4/sns/friend_import', '/v4/sns/friend_check']);
     expect(summaryOf(first.stdout)).toMatchObject({ imported: 1, failed: 0, unsettled: 1, unsettledByCode: { 503: 1 }, notSent: 0 });
     expect(first.code).toBe(1);
 

@@ -38,8 +38,10 @@ export const targets = { total: 17 * KB, own: 6 * KB, core: 17 * KB };
  * module; 32,571 / 25,839 / 26,913 B with issue 19's ten more endpoints (the full client carries
  * all fifteen) and issue 20's streaming (tim.stream, streamed lists, ordered parts with bounded
  * read-ahead, long lists checked and merged in time slices), which the core tool carries too.
+ * Own 26.5 → 26.6 KB for write-reconcile reading again the accounts a resend was refused for
+ * (a first attempt that reached the service after the read): 27,149 B, 46 B more.
  */
-export const budgets = { total: 33.5 * KB, own: 26.5 * KB, core: 27.5 * KB };
+export const budgets = { total: 33.5 * KB, own: 26.6 * KB, core: 27.5 * KB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleFile = `${root}dist/timfetch.browser.js`;

@@ -88,8 +88,9 @@ function reconcilable(ctx: RequestContext): Reconcilable | undefined {
 /**
  * One request's reconciliation: reads what the write did for the accounts whose outcome is
  * unknown (all of them after a failed attempt, or those `answer` marks -6), reports those it
- * applied as done, sends the others again, and repeats while a resend's outcome is unknown, for
- * at most `rounds` reads. `why` is the unknown outcome's message.
+ * applied as done, sends the others again, and repeats while a resend's outcome is unknown or
+ * refused (an account refused may have been applied by the first attempt after the read), for at
+ * most `rounds` reads. `why` is the unknown outcome's message.
  */
 async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readShape }: Reconcilable, rounds: number, answer: ApiResponse | undefined, why: string): Promise<ApiResponse> {
   const accounts = distinctAccounts(requestedAccounts(ctx.body, shape));
@@ -99,11 +100,17 @@ async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readSha
   let base = answer;
   const confirmed = `applied: confirmed by reconciling (${rule.read.name}) after an unknown outcome (${why})`;
 
-  for (let round = 1; unknown.length > 0 && round <= rounds; round++) {
+  // Accounts a resend was refused for: the attempt whose outcome was unknown may have reached the
+  // service after the read that showed them not applied (held up on its way). The next read looks
+  // again; one it shows applied was applied by that attempt, and the refusal is not reported.
+  let refused: string[] = [];
+
+  for (let round = 1; unknown.length + refused.length > 0 && round <= rounds; round++) {
+    const asked = [...unknown, ...refused];
     let read: ApiResponse;
     try {
       // The pipeline resolves to the read's validated answer.
-      read = (await ctx.request(rule.read, rule.body(ctx.body, unknown))) as ApiResponse;
+      read = (await ctx.request(rule.read, rule.body(ctx.body, asked))) as ApiResponse;
     } catch (error) {
       if (!isTimError(error) || ctx.signal?.aborted === true) throw error;
       why = `${why}; the reconciliation read failed: ${error.message}`;
@@ -112,15 +119,18 @@ async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readSha
     const seen = new Map(answerItems(read, readShape).map((item) => [accountOf(item, readShape), item]));
     const resend: string[] = [];
     const unread: string[] = [];
-    for (const account of unknown) {
+    let applied = 0;
+    for (const account of asked) {
       const item = seen.get(account);
-      if (item === undefined || item.ResultCode !== 0) unread.push(account);
-      else if (rule.applied(item, ctx.body)) results.set(account, { [shape.key]: account, ResultCode: 0, ResultInfo: confirmed });
-      else resend.push(account);
+      if (item?.ResultCode === 0 && rule.applied(item, ctx.body)) {
+        results.set(account, { [shape.key]: account, ResultCode: 0, ResultInfo: confirmed });
+        applied++;
+      } else if (!refused.includes(account)) (item?.ResultCode === 0 ? resend : unread).push(account); // a refused one keeps its refusal
     }
-    const event: ReconcileEvent = { type: 'reconcile', round, accounts: unknown.length, applied: unknown.length - resend.length - unread.length, resent: resend.length };
+    const event: ReconcileEvent = { type: 'reconcile', round, accounts: asked.length, applied, resent: resend.length };
     ctx.emit(event);
     unknown = unread;
+    refused = [];
     if (resend.length === 0) continue;
     try {
       const again = await next({ ...ctx, body: withAccounts(ctx.body, shape, resend) });
@@ -128,7 +138,7 @@ async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readSha
       for (const item of answerItems(again, shape)) {
         const account = accountOf(item, shape);
         results.set(account, item);
-        if (item.ResultCode === unknownOutcomeCode) unknown.push(account);
+        if (item.ResultCode !== 0) (item.ResultCode === unknownOutcomeCode ? unknown : refused).push(account);
       }
     } catch (error) {
       if (!isTimError(error) || ctx.signal?.aborted === true) throw error;
@@ -139,6 +149,7 @@ async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readSha
         throw error; // none applied, all refused: the request failed as a whole, as a first attempt would
       } else {
         for (const account of resend) results.set(account, failureItem(shape, account, error.code, error.message));
+        refused.push(...resend);
       }
     }
   }
@@ -189,8 +200,10 @@ function keyedLocks(): (key: string, signal: AbortSignal | undefined) => Promise
  *   reads what it did for each account through `ctx.request` (friend_check): accounts the read
  *   shows applied are reported done (`ResultCode` 0, a `ResultInfo` saying so), the others are
  *   sent again; a resend whose outcome is unknown again is reconciled again, for at most `rounds`
- *   reads, then its accounts get -6. A write without a rule (and not `idempotent`) is not sent
- *   again: a batch write's accounts get -6 in `Fail_Account` (the call resolves, unless
+ *   reads, then its accounts get -6. Accounts a resend is refused for are read again too: the
+ *   first attempt may have reached the service after the read (held up past its timeout), and
+ *   one the read now shows applied is reported done rather than refused. A write without a rule
+ *   (and not `idempotent`) is not sent again: a batch write's accounts get -6 in `Fail_Account` (the call resolves, unless
  *   `failFast`), any other write rejects with a {@link timfetch!TimError} of code -6. Emits a
  *   `reconcile` event per read. Reads and `idempotent` writes pass through.
  * - `write-lock` (attempt phase, outermost): each HTTP attempt of a write waits until no other

@@ -16,8 +16,9 @@ export const alreadyInList = 30001;
  * - `found`: already in the list (30001) where an earlier request may have applied it (in flight
  *   at a kill, or an unknown outcome): done before, not failed;
  * - `failed` for good (30001 for a relation no earlier request carried: it was there before);
- * - `open`: not settled (an unknown outcome, or a transient failure after the SDK's retries):
- *   the next run sends it again.
+ * - `open`: not settled (an unknown outcome, a transient failure after the SDK's retries, or a
+ *   request failure its result carries, such as a resend refused with HTTP 503): the next run
+ *   sends it again.
  */
 export type Outcome = 'imported' | 'found' | 'failed' | 'open';
 
@@ -31,10 +32,17 @@ export interface RelationResult {
   readonly resent: boolean;
 }
 
+/**
+ * Whether `code` is the SDK's own (negative) or an HTTP status: a request that failed as a whole
+ * carries it to its accounts (a resend after reconciling refused with a 503, a lost connection),
+ * which says nothing final about any relation.
+ */
+const isRequestFailure = (code: number) => code < 0 || (code >= 100 && code < 600);
+
 function outcomeOf(code: number, maybeApplied: boolean): Outcome {
   if (code === 0) return 'imported';
   if (code === alreadyInList && maybeApplied) return 'found';
-  return code === unknownOutcomeCode || isRetryableCode(code) ? 'open' : 'failed';
+  return isRequestFailure(code) || isRetryableCode(code) ? 'open' : 'failed';
 }
 
 /**

@@ -171,9 +171,9 @@ export interface ReconcileEvent {
   readonly type: 'reconcile';
   /** 1 for the first read after an unknown outcome of the request, 2 after a resend's … */
   readonly round: number;
-  /** Accounts whose outcome was unknown, read this round. */
+  /** Accounts read this round: those whose outcome was unknown, and those a resend was refused for (the first attempt may have been applied after the last read). */
   readonly accounts: number;
-  /** Accounts the read showed applied: reported done (ResultCode 0), not sent again. */
+  /** Accounts the read showed applied: reported done (ResultCode 0), not sent again (a refusal of their resend is not reported). */
   readonly applied: number;
   /** Accounts the read showed not applied: sent again. The rest the read could not tell. */
   readonly resent: number;

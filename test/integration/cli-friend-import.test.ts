@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorRequestEntry, type RunningEmulator } from '../../src/emulator/index.js';
-import { startTimfetch, timfetch } from '../support/cli-process.js';
+import { startTimfetch, timfetch, useTestServer } from '../support/cli-process.js';
 import { testApp } from '../support/test-app.js';
 
 /** A relation as a line of the file gives it. */
@@ -347,5 +347,44 @@ describe('timfetch friend-import', () => {
     for (const frame of frames) expect(frame.trimEnd()).toMatch(/^timfetch: [\d,]+\/1,203 accounts · \d+ requests? · \d+ retr(y|ies) · \d+ req\/s$/);
     expect(frames.at(-1)?.trimEnd()).toMatch(/^timfetch: 1,203\/1,203 accounts · 4 requests · 0 retries · \d req\/s$/);
     expect(run.stderr).toMatch(/\r +\r$/);
+  });
+});
+
+describe('timfetch friend-import against a scripted server', () => {
+  const setup = useTestServer();
+  const written = (accounts: string[]) => ({
+    body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', ResultItem: accounts.map((account) => ({ To_Account: account, ResultCode: 0, ResultInfo: '' })) },
+  });
+
+  it('leaves open (not failed) a relation whose resend after reconciling was refused as a whole (HTTP 503); the next run imports it', async () => {
+    const lines = [
+      { From_Account: 'alice', To_Account: 'bob' },
+      { From_Account: 'alice', To_Account: 'carol' },
+    ];
+    const dir = directory();
+    const args = ['friend-import', '--from', relationsFile(lines, dir), '--checkpoint', join(dir, 'import.checkpoint'), '--retries', '0', '--json'];
+    // The import's answer is lost (502: it may have been applied); friend_check shows bob in the
+    // list, carol not; carol's resend is refused (503: nothing applied), and a second read shows
+    // her still not in the list.
+    let imports = 0;
+    setup.server.respond((request) => {
+      const body = request.body as { To_Account?: string[]; AddFriendItem?: { To_Account: string }[] };
+      if (request.path === '/v4/sns/friend_check') {
+        const InfoItem = (body.To_Account ?? []).map((account) => ({ To_Account: account, Relation: account === 'bob' ? 'CheckResult_Type_AWithB' : 'CheckResult_Type_NoRelation', ResultCode: 0, ResultInfo: '' }));
+        return { body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', InfoItem } };
+      }
+      return ++imports === 1 ? { status: 502, body: 'Bad Gateway' } : { status: 503, body: 'Service Unavailable' };
+    });
+    const first = await timfetch(args, setup.env);
+    expect(setup.sent().map((request) => request.path)).toEqual(['/v4/sns/friend_import', '/v4/sns/friend_check', '/v4/sns/friend_import', '/v4/sns/friend_check']);
+    expect(summaryOf(first.stdout)).toMatchObject({ imported: 1, failed: 0, unsettled: 1, unsettledByCode: { 503: 1 }, notSent: 0 });
+    expect(first.code).toBe(1);
+
+    setup.server.respond((request) => written(((request.body as { AddFriendItem: { To_Account: string }[] }).AddFriendItem).map((entry) => entry.To_Account)));
+    const before = setup.sent().length;
+    const second = await timfetch(args, setup.env);
+    expect(setup.sent().slice(before).map((request) => (request.body as { AddFriendItem: { To_Account: string }[] }).AddFriendItem.map((entry) => entry.To_Account))).toEqual([['carol']]);
+    expect(summaryOf(second.stdout)).toMatchObject({ imported: 1, alreadyDone: 1, failed: 0, unsettled: 0, notSent: 0 });
+    expect(second.code).toBe(0);
   });
 });

@@ -157,8 +157,36 @@ describe('friend_add after an unknown outcome', () => {
     const answerOf = await tim.friendAdd({ From_Account: 'alice', AddType: 'Add_Type_Single', AddFriendItem: addItems(['bob', 'carol', 'dave']) });
 
     expect(service.sent('friend_add')).toEqual([['bob', 'carol', 'dave'], ['bob', 'dave']]);
+    expect(service.sent('friend_check')).toEqual([['bob', 'carol', 'dave'], ['bob']]); // bob read again: still not added
     expect(answerOf.ResultItem.map((item) => [item.To_Account, item.ResultCode])).toEqual([['bob', 30010], ['carol', 0], ['dave', 0]]);
     expect(answerOf.Fail_Account).toEqual(['bob']);
+  });
+
+  it('reads again an account whose resend was refused: the first attempt, applied after the read, is reported done', async () => {
+    const service = snsService((call, n) => {
+      if (pathOf(call) !== 'friend_add') return undefined;
+      if (n === 1) return hang(() => false); // held up on its way: not applied before the read …
+      // … but before the resend, which finds bob a friend already.
+      return answer(() => {
+        service.edges.add('alice>bob').add('bob>alice').add('alice>carol').add('carol>alice');
+        return ok({ ResultItem: [{ To_Account: 'bob', ResultCode: 30001, ResultInfo: 'Err_SNS_FriendAdd_Friend_Exist' }, { To_Account: 'carol', ResultCode: 0, ResultInfo: '' }], Fail_Account: ['bob'] });
+      });
+    });
+    const events: PipelineEvent[] = [];
+    const tim = clientOf(service.fetch, {}, events);
+
+    const result = await tim.friendAdd({ From_Account: 'alice', AddFriendItem: addItems(['bob', 'carol']) });
+
+    expect(service.calls.map(pathOf)).toEqual(['friend_add', 'friend_check', 'friend_add', 'friend_check']);
+    expect(service.sent('friend_check')).toEqual([['bob', 'carol'], ['bob']]);
+    expect(service.sent('friend_add')).toEqual([['bob', 'carol'], ['bob', 'carol']]); // never a third time
+    expect(result.ResultItem.map((item) => [item.To_Account, item.ResultCode])).toEqual([['bob', 0], ['carol', 0]]);
+    expect(result.ResultItem[0]?.ResultInfo).toMatch(/^applied: confirmed by reconciling \(friendCheck\)/);
+    expect(result.Fail_Account).toBeUndefined();
+    expect(reconcileEvents(events)).toEqual([
+      { type: 'reconcile', round: 1, accounts: 2, applied: 0, resent: 2 },
+      { type: 'reconcile', round: 2, accounts: 1, applied: 1, resent: 0 },
+    ]);
   });
 
   it('reconciles again when the resend outcome is unknown too, then stops', async () => {
@@ -648,6 +676,21 @@ describe('the plugins on their own', () => {
     const { result, seen } = await runPlugin(reconciler, (_, call) => Promise.reject(call === 0 ? timeout() : refusal), ctx);
     expect(seen.map((sent) => (sent.body as Body).AddFriendItem?.map((entry) => entry.To_Account))).toEqual([['bob', 'carol'], ['carol']]);
     expect(result).toMatchObject({ ErrorCode: 0, ResultItem: [{ To_Account: 'bob', ResultCode: 0 }, { To_Account: 'carol', ResultCode: 60007 }], Fail_Account: ['carol'] });
+  });
+
+  it('reports done an account of a refused resend that the next read shows applied (the first attempt, late)', async () => {
+    const refusal = new TimApiError({ ErrorCode: 60007 });
+    const reads: string[][] = [];
+    const read = (async (_endpoint: unknown, readBody: { To_Account: string[] }) => {
+      reads.push(readBody.To_Account);
+      const carol = reads.length === 1 ? 'CheckResult_Type_NoRelation' : 'CheckResult_Type_BothWay';
+      return { ErrorCode: 0, InfoItem: readBody.To_Account.map((To_Account) => ({ To_Account, ResultCode: 0, Relation: To_Account === 'bob' ? 'CheckResult_Type_BothWay' : carol })) };
+    }) as RequestContext['request'];
+    const ctx = context({ endpoint: friendAdd, body, request: read });
+    const { result, seen } = await runPlugin(reconciler, (_, call) => Promise.reject(call === 0 ? timeout() : refusal), ctx);
+    expect(seen).toHaveLength(2);
+    expect(reads).toEqual([['bob', 'carol'], ['carol']]);
+    expect(result).toMatchObject({ ResultItem: [{ To_Account: 'bob', ResultCode: 0 }, { To_Account: 'carol', ResultCode: 0 }] });
   });
 
   it('rethrows the caller abort instead of reconciling', async () => {

@@ -166,7 +166,8 @@ function streamedChunks(body: Readonly<Record<string, unknown>>, shape: BatchSha
       const distinct = distinctAccounts(requestedAccounts(read, shape));
       accounts += distinct.length;
       chunks++;
-      return { accounts: distinct, body: distinct.length === entries.length ? read : withAccounts(read, shape, distinct) };
+      // A list of ids is sent as the distinct list itself, which the transport's alignment trusts.
+      return { accounts: distinct, body: distinct.length === entries.length && shape.account !== undefined ? read : withAccounts(read, shape, distinct) };
     },
     totals: () => ({ accounts, chunks }),
     close: () => reader.close(),

@@ -15,18 +15,36 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Forwards `from` to `to` through the proxy's latency and blackhole, in order. */
+/**
+ * Forwards `from` to `to` through the proxy's latency and blackhole, in order: one queue per
+ * direction, drained by one timer at a time. (A timer per chunk reordered chunks when the
+ * latency dropped: two timers due in the same millisecond, rounded differently, fire in either
+ * order, and a Redis client then matched replies to the wrong commands.)
+ */
 function pipe(from: Socket, to: Socket, proxy: { latency: number; blocked: boolean }, held: (() => void)[]): void {
-  // A chunk leaves no earlier than the one before it, even when the latency drops meanwhile: a
-  // TCP stream never reorders its bytes.
-  let due = 0;
+  const queue: { readonly chunk: Buffer; readonly due: number }[] = [];
+  let draining = false; // a timer or a held drain is pending
+  const drain = () => {
+    draining = false;
+    while (queue.length > 0) {
+      if (proxy.blocked) {
+        draining = true;
+        held.push(drain);
+        return;
+      }
+      const wait = (queue[0] as { due: number }).due - performance.now();
+      if (wait > 0) {
+        draining = true;
+        setTimeout(drain, Math.ceil(wait));
+        return;
+      }
+      const { chunk } = queue.shift() as { chunk: Buffer };
+      if (!to.destroyed) to.write(chunk);
+    }
+  };
   from.on('data', (chunk: Buffer) => {
-    const deliver = () => {
-      if (proxy.blocked) held.push(deliver);
-      else if (!to.destroyed) to.write(chunk);
-    };
-    due = Math.max(Date.now() + proxy.latency, due);
-    setTimeout(deliver, due - Date.now());
+    queue.push({ chunk, due: performance.now() + proxy.latency });
+    if (!draining) drain();
   });
 }
 

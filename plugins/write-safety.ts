@@ -120,12 +120,12 @@ async function reconcile(ctx: RequestContext, next: Next, { shape, rule, readSha
     const resend: string[] = [];
     const unread: string[] = [];
     let applied = 0;
-    for (const account of asked) {
+    for (const [index, account] of asked.entries()) {
       const item = seen.get(account);
       if (item?.ResultCode === 0 && rule.applied(item, ctx.body)) {
         results.set(account, { [shape.key]: account, ResultCode: 0, ResultInfo: confirmed });
         applied++;
-      } else if (!refused.includes(account)) (item?.ResultCode === 0 ? resend : unread).push(account); // a refused one keeps its refusal
+      } else if (index < unknown.length) (item?.ResultCode === 0 ? resend : unread).push(account); // past them, the refused keep their refusal
     }
     const event: ReconcileEvent = { type: 'reconcile', round, accounts: asked.length, applied, resent: resend.length };
     ctx.emit(event);

@@ -5,6 +5,8 @@
 // wall time. Modes:
 //   bare   — a loop doing the job by hand: fetch + JSON.parse per 1,000 ids, results dropped
 //            (4 requests in flight; paced to the quota with --quota);
+//   bare-kept — the same loop keeping every result in one array, as the array call does;
+//   bare-ky — the same loop with ky in place of fetch + JSON.parse (ky is timfetch's transport);
 //   stream — tim.stream(friendCheck) over an AsyncIterable of ids, parts dropped;
 //   array  — tim.friendCheck over an array of the ids, the whole result kept.
 // With --quota the server enforces 200 requests per 1,000 ms (60007 beyond) and the client keeps
@@ -12,6 +14,7 @@
 import { fork } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import ky from 'ky';
 import { createClient, friendCheck } from '../../src/index.js';
 import { testApp } from '../../test/support/test-app.js';
 import { answerBody } from './friend-check-fixture.js';
@@ -50,7 +53,11 @@ const sample = () => {
 
 const url = `${baseUrl}/v4/sns/friend_check?sdkappid=1400000000&identifier=administrator&usersig=x&random=1&contenttype=json`;
 
-async function bare(): Promise<number> {
+type Send = (body: object) => Promise<{ InfoItem?: unknown[] }>;
+const withFetch: Send = async (body) => JSON.parse(await (await fetch(url, { method: 'POST', body: JSON.stringify(body) })).text()) as { InfoItem?: unknown[] };
+const withKy: Send = (body) => ky.post(url, { json: body, retry: 0 }).json();
+
+async function bare(send: Send, keep?: unknown[]): Promise<number> {
   let seen = 0;
   let next = 0;
   const sent: number[] = []; // send times, for the pacer
@@ -62,9 +69,10 @@ async function bare(): Promise<number> {
         while (sent.length >= 200 && performance.now() - (sent[sent.length - 200] as number) < 1010) await sleep(1010 - (performance.now() - (sent[sent.length - 200] as number)));
         sent.push(performance.now());
       }
-      const To_Account = Array.from({ length: Math.min(chunk, count - start) }, (_, i) => accountOf(start + i));
-      const response = await fetch(url, { method: 'POST', body: JSON.stringify({ From_Account: 'owner', To_Account, CheckType: 'CheckResult_Type_Both' }) });
-      const answer = JSON.parse(await response.text()) as { InfoItem?: unknown[] };
+      const end = Math.min(start + chunk, count);
+      const To_Account = keep === undefined ? Array.from({ length: end - start }, (_, i) => accountOf(start + i)) : input.slice(start, end);
+      const answer = await send({ From_Account: 'owner', To_Account, CheckType: 'CheckResult_Type_Both' });
+      if (keep !== undefined) answer.InfoItem?.forEach((item, i) => (keep[start + i] = item));
       seen += answer.InfoItem?.length ?? 0;
       sample();
     }
@@ -86,7 +94,7 @@ async function streamed(): Promise<number> {
 
 let kept: unknown;
 // The caller's ids exist before the call (made before the baseline): the call's peak is what it adds.
-const input = mode === 'array' ? Array.from({ length: count }, (_, n) => accountOf(n)) : [];
+const input = mode === 'array' || mode === 'bare-kept' ? Array.from({ length: count }, (_, n) => accountOf(n)) : [];
 async function array(): Promise<number> {
   const To_Account = input;
   const answer = await tim.friendCheck({ From_Account: 'owner', To_Account, CheckType: 'CheckResult_Type_Both' }, { onProgress: sample });
@@ -94,13 +102,20 @@ async function array(): Promise<number> {
   return answer.InfoItem.length;
 }
 
-const jobs: Record<string, () => Promise<number>> = { bare, stream: streamed, array };
+async function bareKept(): Promise<number> {
+  const results: unknown[] = Array.from({ length: count });
+  kept = results;
+  return bare(withFetch, results);
+}
+
+const jobs: Record<string, () => Promise<number>> = { bare: () => bare(withFetch), 'bare-kept': bareKept, 'bare-ky': () => bare(withKy), stream: streamed, array };
 const job = jobs[mode];
 if (job === undefined) throw new Error(`unknown mode ${mode}`);
 
 // One small call first: loading ky and undici, and compiling the path, are not the job's.
 async function warmUp(): Promise<void> {
-  await fetch(url, { method: 'POST', body: JSON.stringify({ From_Account: 'owner', To_Account: [accountOf(0)], CheckType: 'CheckResult_Type_Both' }) }).then((response) => response.text());
+  await withFetch({ From_Account: 'owner', To_Account: [accountOf(0)], CheckType: 'CheckResult_Type_Both' });
+  await withKy({ From_Account: 'owner', To_Account: [accountOf(0)], CheckType: 'CheckResult_Type_Both' });
   await tim.friendCheck({ From_Account: 'owner', To_Account: [accountOf(0)], CheckType: 'CheckResult_Type_Both' });
 }
 await warmUp();

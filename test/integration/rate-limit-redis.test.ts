@@ -63,10 +63,12 @@ describe.each([
     const store = redisStore(client(), { prefix: prefix() });
     const request = { key: 'k', limit: 2, window: 300, margin: 0 };
     await primed(store, request);
+    const first = performance.now();
     expect(await quick(store, request)).toBe(0);
     expect(await quick(store, request)).toBe(0);
     const wait = await quick(store, request);
-    expect(wait).toBeGreaterThan(250);
+    // Until a window after the first slot: less what has passed since (a loaded machine is slow).
+    expect(wait).toBeGreaterThanOrEqual(300 - (performance.now() - first) - 2);
     expect(wait).toBeLessThanOrEqual(300);
     await sleep(wait + 5);
     expect(await quick(store, request)).toBe(0);
@@ -135,8 +137,9 @@ describe.each([
     const second = redisStore(client(), { prefix: shared });
     const request = { key: 'k', limit: 1, window: 500, margin: 0 };
     await primed(first, request);
+    const taken = performance.now();
     expect(await quick(first, request)).toBe(0);
-    expect(await quick(second, request)).toBeGreaterThan(400);
+    expect(await quick(second, request)).toBeGreaterThanOrEqual(500 - (performance.now() - taken) - 2);
     expect(await quick(redisStore(client(), { prefix: prefix() }), request)).toBe(500); // another budget: new
   });
 

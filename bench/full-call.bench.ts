@@ -22,6 +22,8 @@ const tim = createClient({ ...testApp, fetch: answerAtOnce, rateLimit: false });
 // (its limit out of reach), CPU per request.
 const bytesAtOnce: typeof fetch = async () => new Response(preparedBytes, { headers: { 'content-type': 'application/json' } });
 const limited = createClient({ ...testApp, fetch: bytesAtOnce, rateLimit: { limit: 1_000_000 } });
+// The least a caller could do with the same answer, the other side of both issue 20 rows.
+const readAndParse = async () => JSON.parse(await new Response(preparedBytes).text()) as unknown;
 
 describe('4. full friendCheck of 1,000 accounts, fetch answering at once', () => {
   interleaved({
@@ -51,7 +53,7 @@ describe('20.4 client CPU per 1,000-account request, answered from prepared byte
       },
       calls: 20,
     },
-    theirs: { label: 'new Response(bytes).text() + JSON.parse', run: async () => JSON.parse(await new Response(preparedBytes).text()) as unknown, calls: 20 },
+    theirs: { label: 'new Response(bytes).text() + JSON.parse', run: readAndParse, calls: 20 },
     measure: 'cpu',
     target: 1.5,
     options: { time: 6000, warmupTime: 1000 },
@@ -70,7 +72,7 @@ describe('20.4 ky alone, CPU per 1,000-account request, answered from prepared b
   interleaved({
     row: '20.4 CPU per 1,000-account request: ky alone vs Response.text() + JSON.parse',
     ours: { label: 'ky.post(url, { json, fetch }).json()', run: kyAlone, calls: 20 },
-    theirs: { label: 'new Response(bytes).text() + JSON.parse', run: async () => JSON.parse(await new Response(preparedBytes).text()) as unknown, calls: 20 },
+    theirs: { label: 'new Response(bytes).text() + JSON.parse', run: readAndParse, calls: 20 },
     measure: 'cpu',
     target: 1.5,
     options: { time: 6000, warmupTime: 1000 },

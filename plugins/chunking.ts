@@ -121,7 +121,8 @@ async function arrayChunks(body: Readonly<Record<string, unknown>>, shape: Batch
     const distinct = new Array<string>(listed.length);
     let kept = 0;
     for (let start = 0; start < listed.length; start += size) {
-      for (let index = start; index < Math.min(start + size, listed.length); index++) {
+      const end = Math.min(start + size, listed.length);
+      for (let index = start; index < end; index++) {
         const account = listed[index] as string;
         if (seen.has(account)) continue;
         seen.add(account);

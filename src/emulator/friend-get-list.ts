@@ -3,7 +3,7 @@ import { friendGetList } from '../endpoints/sns/friend-get-list.js';
 import { accountResult } from './answers.js';
 import type { EmulatedBatch } from './emulated-endpoint.js';
 import type { MemoryStore } from './store.js';
-import { tagSource, unknownTagReason, type TagItem, type TagValue } from './tags.js';
+import { tagSource, unanswerableTagReason, type TagItem, type TagValue } from './tags.js';
 
 const failureInfo = {
   30006: 'Err_SNS_FriendGetList_Internal_Error',
@@ -36,7 +36,7 @@ export const emulatedFriendGetList: EmulatedBatch<typeof friendGetList, 'v4/sns/
   path: 'v4/sns/friend_get_list',
   check({ TagList: tags }) {
     const unknown = tags.findIndex((tag) => tagSource(tag) === undefined);
-    return unknown < 0 ? undefined : { path: `TagList[${unknown}]`, reason: unknownTagReason };
+    return unknown < 0 ? undefined : { path: `TagList[${unknown}]`, reason: unanswerableTagReason };
   },
   entry(account, { From_Account: from, TagList: tags }, { store }) {
     const fields = profileItems(store, from, account, [...new Set(tags)]);

@@ -250,5 +250,5 @@ export function tagSource(tag: string): 'profile' | 'friend' | undefined {
  * documented nor custom is refused earlier, by the declaration's schema (with a did-you-mean);
  * what reaches this is a custom name against the service's keyword rule.
  */
-export const unknownTagReason =
+export const unanswerableTagReason =
   'is not a documented profile (Tag_Profile_IM_*) or friend (Tag_SNS_IM_*) tag, nor a custom one (Tag_Profile_Custom_ or Tag_SNS_Custom_ and 1 to 8 letters)';
